@@ -1,0 +1,100 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { createLiveDeskClient, LiveDeskError } from "../src/index.js";
+import { API_KEY, API_SECRET, json, stubFetch } from "./helpers.js";
+
+function clientAnswering(respond: () => Response) {
+  const stub = stubFetch(respond);
+  return createLiveDeskClient({ apiKey: API_KEY, apiSecret: API_SECRET, fetch: stub.fetch });
+}
+
+async function listError(respond: () => Response): Promise<LiveDeskError> {
+  const error = await clientAnswering(respond)
+    .contacts.list()
+    .catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(LiveDeskError);
+  return error as LiveDeskError;
+}
+
+describe("contacts.list turns failures into LiveDeskError", () => {
+  it("401: tells the caller to check key and secret, and keeps status and body", async () => {
+    const error = await listError(() => json({ error: "Invalid Access Token" }, { status: 401 }));
+    expect(error).toMatchObject({ code: "unauthorized", status: 401, body: { error: "Invalid Access Token" } });
+    expect(error.message).toMatch(/HTTP 401 on GET \/api\/v2\/accounts\/contacts/);
+    expect(error.message).toMatch(/Check the API key and secret/);
+    expect(error.message).toMatch(/Server said: Invalid Access Token/);
+  });
+
+  it("403: says the key lacks permission", async () => {
+    const error = await listError(() => json({ message: "Insufficient permissions" }, { status: 403 }));
+    expect(error).toMatchObject({ code: "forbidden", status: 403 });
+    expect(error.message).toMatch(/lacks permission/);
+  });
+
+  it("other statuses: keeps status and a text body", async () => {
+    const error = await listError(() => new Response("<html>Bad gateway</html>", { status: 502 }));
+    expect(error).toMatchObject({ code: "http_error", status: 502, body: "<html>Bad gateway</html>" });
+    expect(error.message).toMatch(/HTTP 502/);
+  });
+
+  it("a 2xx body that is not JSON: keeps status, content type and the start of the body", async () => {
+    const error = await listError(
+      () => new Response("<html>maintenance</html>", { status: 200, headers: { "content-type": "text/html" } }),
+    );
+    expect(error).toMatchObject({ code: "invalid_response", status: 200, body: "<html>maintenance</html>" });
+    expect(error.message).toMatch(/text\/html/);
+    expect(error.message).toMatch(/maintenance/);
+  });
+
+  it("a 2xx JSON body that is not a contact list", async () => {
+    const error = await listError(() => json({ data: [] }));
+    expect(error).toMatchObject({ code: "invalid_response" });
+    expect(error.message).toMatch(/\{meta, payload\}/);
+  });
+
+  it("a meta.current_page that is not a page number", async () => {
+    const error = await listError(() => json({ meta: { count: 0, current_page: "one" }, payload: [] }));
+    expect(error.message).toMatch(/current_page/);
+  });
+});
+
+describe("credentials never leak", () => {
+  const encoded = btoa(`${API_KEY}:${API_SECRET}`);
+
+  function everyRendering(error: unknown): string {
+    const record = error as { message?: string; stack?: string; cause?: unknown };
+    return [
+      String(error),
+      record.message,
+      record.stack,
+      JSON.stringify(error),
+      inspect(error, { depth: 10, showHidden: true }),
+      inspect(record.cause, { depth: 10, showHidden: true }),
+    ].join("\n");
+  }
+
+  it("from any error the client throws", async () => {
+    const errors = await Promise.all([
+      listError(() => json({ error: "Invalid Access Token" }, { status: 401 })),
+      listError(() => json({}, { status: 403 })),
+      listError(() => new Response("oops", { status: 500 })),
+      listError(() => new Response("<html>", { status: 200 })),
+      clientAnswering(() => json({}))
+        .contacts.list({ labels: ["a,b"] })
+        .catch((caught: unknown) => caught),
+    ]);
+    for (const error of errors) {
+      const text = everyRendering(error);
+      expect(text).not.toContain(API_KEY);
+      expect(text).not.toContain(API_SECRET);
+      expect(text).not.toContain(encoded);
+    }
+  });
+
+  it("from the client object itself", () => {
+    const client = clientAnswering(() => json({}));
+    const text = `${inspect(client, { depth: 10, showHidden: true })}${JSON.stringify(client)}`;
+    expect(text).not.toContain(API_KEY);
+    expect(text).not.toContain(encoded);
+  });
+});

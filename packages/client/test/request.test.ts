@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { createLiveDeskClient, DEFAULT_BASE_URL } from "../src/index.js";
+import { API_KEY, API_SECRET, json, stubFetch } from "./helpers.js";
+
+const EMPTY_PAGE = { meta: { count: 0, current_page: "1" }, payload: [] };
+
+function setup(options: { baseUrl?: string; headers?: HeadersInit; apiKey?: string; apiSecret?: string } = {}) {
+  const stub = stubFetch(() => json(EMPTY_PAGE));
+  const client = createLiveDeskClient({ apiKey: API_KEY, apiSecret: API_SECRET, ...options, fetch: stub.fetch });
+  return { client, requests: stub.requests };
+}
+
+describe("the wire format of List Contacts", () => {
+  it("requests the documented URL on the Singapore host by default", async () => {
+    const { client, requests } = setup();
+    await client.contacts.list();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe("GET");
+    expect(requests[0]?.url).toBe(`${DEFAULT_BASE_URL}/api/v2/accounts/contacts`);
+  });
+
+  it("sends several labels comma-separated in one parameter, never as repeated names", async () => {
+    const { client, requests } = setup();
+    await client.contacts.list({ labels: ["vip", "premium"] });
+    expect(requests[0]?.url).toBe(`${DEFAULT_BASE_URL}/api/v2/accounts/contacts?labels=vip,premium`);
+  });
+
+  it("percent-encodes each label but keeps the separating comma literal", async () => {
+    const { client, requests } = setup();
+    await client.contacts.list({ labels: ["gold member", "café", "a&b=c"] });
+    expect(new URL(requests[0]?.url ?? "").search).toBe("?labels=gold%20member,caf%C3%A9,a%26b%3Dc");
+  });
+
+  it("sends no labels parameter for an empty list", async () => {
+    const { client, requests } = setup();
+    await client.contacts.list({ labels: [] });
+    expect(new URL(requests[0]?.url ?? "").search).toBe("");
+  });
+
+  it.each([true, false])("sends include_contact_inboxes=%s literally", async (value) => {
+    const { client, requests } = setup();
+    await client.contacts.list({ include_contact_inboxes: value });
+    expect(new URL(requests[0]?.url ?? "").search).toBe(`?include_contact_inboxes=${value}`);
+  });
+
+  it("sends every documented parameter in one query string", async () => {
+    const { client, requests } = setup();
+    await client.contacts.list({
+      q: "support@engagelab.com",
+      page: 2,
+      labels: ["vip"],
+      include_contact_inboxes: false,
+      sort: "last_activity_at",
+      direction: "desc",
+    });
+    expect(new URL(requests[0]?.url ?? "").search).toBe(
+      "?q=support%40engagelab.com&page=2&labels=vip&include_contact_inboxes=false&sort=last_activity_at&direction=desc",
+    );
+  });
+
+  it("serialises the raw openapi-fetch GET the same way", async () => {
+    const { client, requests } = setup();
+    const { data } = await client.GET("/api/v2/accounts/contacts", {
+      params: { query: { labels: ["vip", "premium"], include_contact_inboxes: true } },
+    });
+    expect(data).toEqual(EMPTY_PAGE);
+    expect(new URL(requests[0]?.url ?? "").search).toBe("?labels=vip,premium&include_contact_inboxes=true");
+  });
+
+  it("uses a custom base URL, with or without a trailing slash", async () => {
+    for (const baseUrl of ["http://127.0.0.1:4010", "http://127.0.0.1:4010/", "http://127.0.0.1:4010/prefix/"]) {
+      const { client, requests } = setup({ baseUrl });
+      await client.contacts.list({ page: 1 });
+      expect(requests[0]?.url).toBe(`${baseUrl.replace(/\/$/, "")}/api/v2/accounts/contacts?page=1`);
+    }
+  });
+});
+
+describe("headers", () => {
+  it("sends HTTP Basic auth built from key and secret, plus Accept, and no Content-Type on GET", async () => {
+    const { client, requests } = setup();
+    await client.contacts.list();
+    const headers = requests[0]?.headers;
+    expect(headers?.get("authorization")).toBe(`Basic ${btoa(`${API_KEY}:${API_SECRET}`)}`);
+    expect(headers?.get("accept")).toBe("application/json");
+    expect(headers?.has("content-type")).toBe(false);
+  });
+
+  it("encodes non-ASCII credentials as UTF-8 before base64, and keeps colons in the secret", async () => {
+    const { client, requests } = setup({ apiKey: "ключ-🔑", apiSecret: "sécret:with:colons" });
+    await client.contacts.list();
+    const encoded = requests[0]?.headers.get("authorization")?.replace(/^Basic /, "") ?? "";
+    const decoded = new TextDecoder().decode(Uint8Array.from(atob(encoded), (char) => char.charCodeAt(0)));
+    expect(decoded).toBe("ключ-🔑:sécret:with:colons");
+  });
+
+  it("sends auth on the raw openapi-fetch methods too", async () => {
+    const { client, requests } = setup();
+    await client.GET("/api/v2/accounts/contacts");
+    expect(requests[0]?.headers.get("authorization")).toMatch(/^Basic /);
+  });
+
+  it("adds the caller's headers on every request", async () => {
+    const { client, requests } = setup({ headers: { "X-Request-Source": "tests" } });
+    await client.contacts.list();
+    await client.GET("/api/v2/accounts/contacts");
+    expect(requests.map((request) => request.headers.get("x-request-source"))).toEqual(["tests", "tests"]);
+  });
+});

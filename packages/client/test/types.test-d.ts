@@ -1,0 +1,57 @@
+import { assertType, describe, expectTypeOf, it } from "vitest";
+import {
+  type Contact,
+  type ContactPage,
+  type ContactSortField,
+  createLiveDeskClient,
+  type ListContactsQuery,
+} from "../src/index.js";
+
+const client = createLiveDeskClient({ apiKey: "key", apiSecret: "secret" });
+
+describe("types generated from the spec", () => {
+  it("types the raw GET's query and response", async () => {
+    const { data } = await client.GET("/api/v2/accounts/contacts", {
+      params: { query: { sort: "last_activity_at", direction: "asc", labels: ["vip"], page: 2 } },
+    });
+    if (data) {
+      expectTypeOf(data.meta.current_page).toEqualTypeOf<number | string>();
+      expectTypeOf(data.payload[0]?.id).toEqualTypeOf<number | undefined>();
+      expectTypeOf(data.payload[0]?.email).toEqualTypeOf<string | null | undefined>();
+    }
+    // @ts-expect-error "company_name" is upstream's key, not a documented sort value
+    await client.GET("/api/v2/accounts/contacts", { params: { query: { sort: "company_name" } } });
+    // @ts-expect-error labels are an array of strings
+    await client.GET("/api/v2/accounts/contacts", { params: { query: { labels: "vip" } } });
+    // @ts-expect-error not a documented path
+    await client.GET("/api/v2/accounts/contact");
+  });
+
+  it("types contacts.list and normalises current_page to a number", async () => {
+    const page = await client.contacts.list({ sort: "name", include_contact_inboxes: false });
+    expectTypeOf(page).toEqualTypeOf<ContactPage>();
+    expectTypeOf(page.meta.current_page).toEqualTypeOf<number>();
+    expectTypeOf(page.payload[0]?.id).toEqualTypeOf<number | undefined>();
+    // @ts-expect-error not a documented sort value
+    await client.contacts.list({ sort: "bogus" });
+    // @ts-expect-error direction is asc or desc
+    await client.contacts.list({ direction: "up" });
+    // @ts-expect-error page is a number
+    await client.contacts.list({ page: "2" });
+    // @ts-expect-error page_size is not a documented parameter
+    await client.contacts.list({ page_size: 10 });
+  });
+
+  it("types listAll as an async iterable of contacts", () => {
+    expectTypeOf(client.contacts.listAll()).toExtend<AsyncIterable<Contact>>();
+    assertType<ListContactsQuery>({ q: "support@engagelab.com", labels: ["vip", "premium"] });
+    expectTypeOf<ContactSortField>().toEqualTypeOf<
+      "email" | "name" | "phone_number" | "last_activity_at" | "created_at" | "company" | "city" | "country"
+    >();
+  });
+
+  it("requires key and secret", () => {
+    // @ts-expect-error apiSecret is required
+    createLiveDeskClient({ apiKey: "key" });
+  });
+});
