@@ -1,0 +1,11 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: ["src/index.ts", "src/vitest.ts"],
+  format: ["esm"],
+  dts: true,
+  platform: "node",
+  target: "node20",
+  clean: true,
+  fixedExtension: true,
+});
