@@ -1,0 +1,62 @@
+// `npm start`: serves the built API reference and a Prism mock of the API on loopback, and says where everything is.
+// Ports: DOCS_PORT (default 4000) and MOCK_PORT (default 4010); 0 picks a free one.
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { startMockServer } from "@livedesk/mock";
+
+const root = (path) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+const HOST = "127.0.0.1";
+const files = {
+  "/": ["apps/docs/dist/index.html", "text/html; charset=utf-8"],
+  "/openapi.json": ["openapi/dist/openapi.json", "application/json"],
+  "/openapi.yaml": ["openapi/dist/openapi.yaml", "application/yaml"],
+};
+
+const docs = createServer((request, response) => {
+  const file = files[new URL(request.url ?? "/", "http://localhost").pathname];
+  if (!file) {
+    response.writeHead(404, { "content-type": "text/plain" }).end("Not found. Try / for the API reference.\n");
+    return;
+  }
+  response.writeHead(200, { "content-type": file[1] }).end(readFileSync(root(file[0])));
+});
+
+try {
+  await new Promise((resolve, reject) => {
+    docs.once("error", reject);
+    docs.listen(Number(process.env.DOCS_PORT ?? 4000), HOST, resolve);
+  });
+} catch (error) {
+  throw new Error(`Cannot serve the docs: ${error.message}. Set DOCS_PORT to a free port (0 picks one).`);
+}
+const mock = await startMockServer({ port: Number(process.env.MOCK_PORT ?? 4010) }).catch((error) => {
+  docs.close();
+  throw new Error(`${error.message}\nSet MOCK_PORT to a free port (0 picks one).`);
+});
+const docsUrl = `http://${HOST}:${docs.address().port}`;
+
+process.stdout.write(`
+Built:
+  spec     openapi/dist/openapi.yaml, openapi/dist/openapi.json
+  client   packages/client/dist/  (@livedesk/client)
+  mock kit packages/mock/dist/    (@livedesk/mock)
+  docs     apps/docs/dist/index.html  (one offline HTML file)
+
+Serving:
+  API reference  ${docsUrl}/
+  Prism mock     ${mock.url}  (validates requests against the spec; any key and secret are accepted)
+
+Try it:
+  curl -u my-key:my-secret '${mock.url}/api/v2/accounts/contacts?labels=vip,premium&sort=name'
+
+Press Ctrl+C to stop.
+`);
+
+const shutdown = async () => {
+  docs.close();
+  await mock.close();
+  process.exit(0);
+};
+process.once("SIGINT", shutdown);
+process.once("SIGTERM", shutdown);

@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// The script behind `npm start`, run as a newcomer would, on free ports.
+const START = fileURLToPath(new URL("../scripts/start.mjs", import.meta.url));
+let child: ChildProcess;
+let output = "";
+
+beforeAll(async () => {
+  child = spawn(process.execPath, [START], { env: { ...process.env, DOCS_PORT: "0", MOCK_PORT: "0" } });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Press Ctrl+C to stop.")) {
+        resolve();
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`start.mjs exited with ${code}:\n${output}`)));
+  });
+});
+
+afterAll(async () => {
+  if (child.exitCode === null) {
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
+});
+
+function printed(label: string): string {
+  const match = new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(output);
+  if (!match?.[1]) {
+    throw new Error(`no ${label} URL in:\n${output}`);
+  }
+  return match[1];
+}
+
+describe("npm start", () => {
+  it("says where the built artifacts are", () => {
+    for (const artifact of ["openapi/dist/openapi.yaml", "packages/client/dist/", "apps/docs/dist/index.html"]) {
+      expect(output).toContain(artifact);
+    }
+  });
+
+  it("serves the API reference and the bundled spec", async () => {
+    const docs = printed("API reference");
+    const page = await fetch(`${docs}/`);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toContain("EngageLab LiveDesk REST API");
+    const spec = await fetch(`${docs}/openapi.json`);
+    expect(await spec.json()).toMatchObject({ openapi: "3.1.0" });
+  });
+
+  it("serves a mock that answers the printed sample curl", async () => {
+    const command = /curl -u ([^ ]+) '([^']+)'/.exec(output);
+    expect(command).not.toBeNull();
+    const [, credentials = "", url = ""] = command ?? [];
+    expect(url.startsWith(printed("Prism mock"))).toBe(true);
+    const response = await fetch(url, { headers: { authorization: `Basic ${btoa(credentials)}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ payload: [{ id: 318763 }] });
+  });
+
+  it("stops cleanly on SIGTERM", async () => {
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+  });
+});
