@@ -4,6 +4,7 @@ import { type ContactsResource, createContactsResource } from "./contacts.js";
 import { LiveDeskArgumentError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { serializeQuery } from "./query.js";
+import { createTransport, type FetchLike, type RetryEvent, type RetryPolicy } from "./transport.js";
 
 /** The only documented data centre (Singapore). */
 export const DEFAULT_BASE_URL = "https://livedesk-api.engagelab.com";
@@ -15,10 +16,43 @@ export interface LiveDeskClientOptions {
   apiSecret: string;
   /** Defaults to `https://livedesk-api.engagelab.com`. Point it at a mock server in tests. */
   baseUrl?: string;
+  /** Allow a plain `http://` base URL on a host other than loopback. Credentials then travel unencrypted. */
+  allowInsecureHttp?: boolean;
   /** A `fetch` implementation, e.g. to add a proxy agent or to stub requests in tests. */
-  fetch?: (request: Request) => Promise<Response>;
+  fetch?: FetchLike;
   /** Extra headers sent on every request. `Authorization` is not allowed: it is built from the key and secret. */
   headers?: HeadersInit;
+  /** Retries after a 429, 502, 503, 504 or a connection failure, for GET, HEAD, PUT and DELETE. Default 2; 0 disables. */
+  maxRetries?: number;
+  /** Time allowed for each attempt, up to the last byte of the body. Default 30 000 ms; 0 disables. */
+  timeoutMs?: number;
+  /** The longest single wait between attempts, also when `Retry-After` asks for more. Default 30 000 ms. */
+  maxRetryDelayMs?: number;
+  /** Called before each retry, e.g. to log it. */
+  onRetry?: (event: RetryEvent) => void;
+}
+
+/** Per-call options of the resource helpers. */
+export interface RequestOptions {
+  /** Aborts the request (and, for `listAll`, the iteration). */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number | undefined;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number | undefined;
+}
+
+/** Per-call options of helpers that create or change data. */
+export interface WriteRequestOptions extends RequestOptions {
+  /** Retry this POST or PATCH like a GET: you vouch that sending it twice does no harm. */
+  idempotent?: boolean | undefined;
+}
+
+/** What the resource helpers need from the client. */
+export interface ClientContext {
+  client: Client<paths, "application/json">;
+  /** openapi-fetch request options for one call: its signal and, when it overrides the policy, its transport. */
+  requestInit(options: WriteRequestOptions): { signal?: AbortSignal; fetch?: FetchLike };
 }
 
 /** The openapi-fetch client for the LiveDesk API (`client.GET(path, …)`), plus resource helpers that throw. */
@@ -26,37 +60,84 @@ export type LiveDeskClient = Client<paths, "application/json"> & {
   contacts: ContactsResource;
 };
 
+const DEFAULT_POLICY: RetryPolicy = { maxRetries: 2, timeoutMs: 30_000, maxRetryDelayMs: 30_000, idempotent: false };
+
 export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskClient {
   if (typeof options !== "object" || options === null) {
     throw new LiveDeskArgumentError("options", "expected { apiKey, apiSecret }.");
   }
+  const authorization = basicAuthorization(options.apiKey, options.apiSecret);
   const headers = new Headers(options.headers);
   if (headers.has("authorization")) {
     throw new LiveDeskArgumentError("headers", "do not set Authorization; pass apiKey and apiSecret instead.");
   }
-  headers.set("Authorization", basicAuthorization(options.apiKey, options.apiSecret));
+  headers.set("Authorization", authorization);
   headers.set("Accept", headers.get("Accept") ?? "application/json");
   if (options.fetch !== undefined && typeof options.fetch !== "function") {
     throw new LiveDeskArgumentError("fetch", `expected a function, got ${typeof options.fetch}.`);
   }
+  if (options.onRetry !== undefined && typeof options.onRetry !== "function") {
+    throw new LiveDeskArgumentError("onRetry", `expected a function, got ${typeof options.onRetry}.`);
+  }
+  const policy = withOverrides(DEFAULT_POLICY, options);
+  const secrets = [options.apiKey, options.apiSecret, authorization.slice("Basic ".length)];
+  const transportWith = (callPolicy: RetryPolicy) =>
+    createTransport({
+      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+      policy: callPolicy,
+      onRetry: options.onRetry,
+      redact: (text) => secrets.reduce((redacted, secret) => redacted.replaceAll(secret, "[redacted]"), text),
+    });
 
   const client = createClient<paths>({
-    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
     headers,
     querySerializer: serializeQuery,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: transportWith(policy),
   });
-  return Object.assign(client, { contacts: createContactsResource(client) });
+  const context: ClientContext = {
+    client,
+    requestInit(callOptions) {
+      const { signal, timeoutMs, maxRetries, idempotent } = callOptions;
+      const overrides = timeoutMs !== undefined || maxRetries !== undefined || idempotent === true;
+      return {
+        ...(signal ? { signal } : {}),
+        ...(overrides ? { fetch: transportWith(withOverrides(policy, callOptions)) } : {}),
+      };
+    },
+  };
+  return Object.assign(client, { contacts: createContactsResource(context) });
+}
+
+function withOverrides(base: RetryPolicy, overrides: Partial<Record<keyof RetryPolicy, unknown>>): RetryPolicy {
+  const policy = { ...base };
+  for (const name of ["maxRetries", "timeoutMs", "maxRetryDelayMs"] as const) {
+    const value = overrides[name];
+    if (value !== undefined) {
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+        throw new LiveDeskArgumentError(name, `expected a whole number of 0 or more, got ${String(value)}.`);
+      }
+      policy[name] = value;
+    }
+  }
+  policy.idempotent = overrides.idempotent === true;
+  return policy;
 }
 
 // The URL is never echoed: a URL with user info would carry a credential.
-function checkBaseUrl(baseUrl: unknown): string {
+function checkBaseUrl(baseUrl: unknown, allowInsecureHttp: boolean): string {
   if (typeof baseUrl !== "string" || !URL.canParse(baseUrl)) {
     throw new LiveDeskArgumentError("baseUrl", "expected an absolute URL such as https://livedesk-api.engagelab.com.");
   }
   const url = new URL(baseUrl);
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new LiveDeskArgumentError("baseUrl", `expected an http(s) URL, got the scheme ${url.protocol}`);
+  }
+  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
+    throw new LiveDeskArgumentError(
+      "baseUrl",
+      `plain http:// would send the API key and secret unencrypted to ${url.hostname}. Use https://, or pass allowInsecureHttp: true if you really mean it.`,
+    );
   }
   if (url.username || url.password) {
     throw new LiveDeskArgumentError(
@@ -68,4 +149,8 @@ function checkBaseUrl(baseUrl: unknown): string {
     throw new LiveDeskArgumentError("baseUrl", "must not contain a query string or fragment.");
   }
   return url.href.replace(/\/+$/, "");
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

@@ -1,6 +1,6 @@
-import type { Client } from "openapi-fetch";
-import { errorFromResponse, LiveDeskError } from "./errors.js";
-import type { components, operations, paths } from "./generated/openapi.js";
+import type { ClientContext, RequestOptions } from "./client.js";
+import { errorFromResponse, LiveDeskInvalidResponseError, LiveDeskPaginationError, truncate } from "./errors.js";
+import type { components, operations } from "./generated/openapi.js";
 
 export type Contact = components["schemas"]["Contact"];
 export type ListContactsQuery = NonNullable<operations["listContacts"]["parameters"]["query"]>;
@@ -11,18 +11,13 @@ export interface ContactPage {
   payload: Contact[];
 }
 
-export interface RequestOptions {
-  /** Aborts the request (and, for `listAll`, the iteration). */
-  signal?: AbortSignal | undefined;
-}
-
 export interface ContactsResource {
-  /** One page of contacts (`GET /api/v2/accounts/contacts`). Throws `LiveDeskError` on any non-2xx answer. */
+  /** One page of contacts (`GET /api/v2/accounts/contacts`). Throws a `LiveDeskError` subclass on any failure. */
   list(query?: ListContactsQuery, options?: RequestOptions): Promise<ContactPage>;
   /**
    * Every matching contact, page after page from `query.page` (default 1), holding one page in memory at a time.
-   * Throws `LiveDeskError` with code `pagination_stalled` if the server does not honour `page`, instead of
-   * repeating contacts forever.
+   * A failed page is retried by the client's policy; when that gives up, the iteration throws rather than ending
+   * early. Throws `LiveDeskPaginationError` if the server does not honour `page`, instead of repeating contacts.
    */
   listAll(query?: ListContactsQuery, options?: RequestOptions): AsyncGenerator<Contact, void, undefined>;
 }
@@ -30,13 +25,13 @@ export interface ContactsResource {
 const CONTACTS_PATH = "/api/v2/accounts/contacts";
 const BODY_EXCERPT_LIMIT = 500;
 
-export function createContactsResource(client: Client<paths>): ContactsResource {
+export function createContactsResource({ client, requestInit }: ClientContext): ContactsResource {
   async function list(query: ListContactsQuery = {}, options: RequestOptions = {}): Promise<ContactPage> {
-    // parseAs "text" so that a 2xx body that is not JSON becomes a LiveDeskError that shows the body.
+    // parseAs "text" so that a 2xx body that is not JSON becomes an error that shows the body.
     const { data, error, response } = await client.GET(CONTACTS_PATH, {
       params: { query },
       parseAs: "text",
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...requestInit(options),
     });
     if (!response.ok) {
       throw errorFromResponse(response, "GET", CONTACTS_PATH, error);
@@ -53,7 +48,7 @@ export function createContactsResource(client: Client<paths>): ContactsResource 
     let previousIds: number[] | undefined;
     for (;;) {
       signal?.throwIfAborted();
-      const { meta, payload } = await list({ ...query, page }, { signal });
+      const { meta, payload } = await list({ ...query, page }, options);
       assertServerHonouredPage(page, meta.current_page, payload, previousIds);
       for (const contact of payload) {
         signal?.throwIfAborted();
@@ -114,7 +109,7 @@ function assertServerHonouredPage(
   previousIds: readonly number[] | undefined,
 ): void {
   if (reported !== requested) {
-    throw new LiveDeskError(
+    throw new LiveDeskPaginationError(
       `Stopped listing contacts: asked for page ${requested} but the server answered with page ${reported}. Continuing could repeat contacts forever.`,
       { code: "pagination_stalled" },
     );
@@ -125,7 +120,7 @@ function assertServerHonouredPage(
     payload.length === previousIds.length &&
     payload.every((contact, index) => contact.id === previousIds[index]);
   if (repeated) {
-    throw new LiveDeskError(
+    throw new LiveDeskPaginationError(
       `Stopped listing contacts: page ${requested} holds exactly the contacts of page ${requested - 1}. The server seems to ignore the page parameter.`,
       { code: "pagination_stalled" },
     );
@@ -161,12 +156,18 @@ function toPageNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-function invalidResponse(response: Response, text: string, problem: string): LiveDeskError {
-  const excerpt = text.length > BODY_EXCERPT_LIMIT ? `${text.slice(0, BODY_EXCERPT_LIMIT)}…` : text;
-  const contentType = response.headers.get("content-type") ?? "no content type";
-  return new LiveDeskError(
-    `LiveDesk answered HTTP ${response.status} (${contentType}) on GET ${CONTACTS_PATH}, but the body ${problem}. It begins: ${JSON.stringify(excerpt.slice(0, 120))}`,
-    { code: "invalid_response", status: response.status, body: excerpt, method: "GET", url: response.url || undefined },
+function invalidResponse(response: Response, text: string, problem: string): LiveDeskInvalidResponseError {
+  const contentType = response.headers.get("content-type") ?? undefined;
+  return new LiveDeskInvalidResponseError(
+    `LiveDesk answered HTTP ${response.status} (${contentType ?? "no content type"}) on GET ${CONTACTS_PATH}, but the body ${problem}. It begins: ${JSON.stringify(text.slice(0, 120))}`,
+    {
+      code: "invalid_response",
+      status: response.status,
+      body: truncate(text, BODY_EXCERPT_LIMIT),
+      contentType,
+      method: "GET",
+      url: response.url || undefined,
+    },
   );
 }
 

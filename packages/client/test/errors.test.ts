@@ -1,11 +1,23 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createLiveDeskClient, LiveDeskError } from "../src/index.js";
+import {
+  createLiveDeskClient,
+  LiveDeskAuthenticationError,
+  LiveDeskError,
+  LiveDeskHttpError,
+  LiveDeskInvalidResponseError,
+  LiveDeskNotFoundError,
+  LiveDeskPermissionError,
+  LiveDeskRateLimitError,
+  LiveDeskServerError,
+  LiveDeskValidationError,
+} from "../src/index.js";
 import { API_KEY, API_SECRET, json, stubFetch } from "./helpers.js";
 
+// maxRetries: 0 so that retryable statuses surface at once; retries have their own tests.
 function clientAnswering(respond: () => Response) {
   const stub = stubFetch(respond);
-  return createLiveDeskClient({ apiKey: API_KEY, apiSecret: API_SECRET, fetch: stub.fetch });
+  return createLiveDeskClient({ apiKey: API_KEY, apiSecret: API_SECRET, fetch: stub.fetch, maxRetries: 0 });
 }
 
 async function listError(respond: () => Response): Promise<LiveDeskError> {
@@ -16,10 +28,19 @@ async function listError(respond: () => Response): Promise<LiveDeskError> {
   return error as LiveDeskError;
 }
 
-describe("contacts.list turns failures into LiveDeskError", () => {
+describe("contacts.list turns failures into typed errors", () => {
   it("401: tells the caller to check key and secret, and keeps status and body", async () => {
     const error = await listError(() => json({ error: "Invalid Access Token" }, { status: 401 }));
-    expect(error).toMatchObject({ code: "unauthorized", status: 401, body: { error: "Invalid Access Token" } });
+    expect(error).toBeInstanceOf(LiveDeskAuthenticationError);
+    expect(error).toBeInstanceOf(LiveDeskHttpError);
+    expect(error).toMatchObject({
+      name: "LiveDeskAuthenticationError",
+      code: "authentication",
+      status: 401,
+      body: { error: "Invalid Access Token" },
+      contentType: "application/json",
+      method: "GET",
+    });
     expect(error.message).toMatch(/HTTP 401 on GET \/api\/v2\/accounts\/contacts/);
     expect(error.message).toMatch(/Check the API key and secret/);
     expect(error.message).toMatch(/Server said: Invalid Access Token/);
@@ -27,20 +48,60 @@ describe("contacts.list turns failures into LiveDeskError", () => {
 
   it("403: says the key lacks permission", async () => {
     const error = await listError(() => json({ message: "Insufficient permissions" }, { status: 403 }));
-    expect(error).toMatchObject({ code: "forbidden", status: 403 });
+    expect(error).toBeInstanceOf(LiveDeskPermissionError);
+    expect(error).toMatchObject({ code: "permission", status: 403 });
     expect(error.message).toMatch(/lacks permission/);
   });
 
-  it("other statuses: keeps status and a text body", async () => {
-    const error = await listError(() => new Response("<html>Bad gateway</html>", { status: 502 }));
-    expect(error).toMatchObject({ code: "http_error", status: 502, body: "<html>Bad gateway</html>" });
+  it("404: not found", async () => {
+    const error = await listError(() => json({ error: "Resource could not be found" }, { status: 404 }));
+    expect(error).toBeInstanceOf(LiveDeskNotFoundError);
+    expect(error).toMatchObject({ code: "not_found", status: 404 });
+  });
+
+  it("422: carries the server's message", async () => {
+    const error = await listError(() => json({ message: "Name can't be blank" }, { status: 422 }));
+    expect(error).toBeInstanceOf(LiveDeskValidationError);
+    expect(error).toMatchObject({ code: "validation", status: 422, serverMessage: "Name can't be blank" });
+    expect(error.message).toMatch(/Server said: Name can't be blank/);
+  });
+
+  it.each([
+    ["120", 120_000],
+    [new Date(Date.now() + 60_000).toUTCString(), 60_000],
+  ])("429: carries Retry-After %s as milliseconds", async (retryAfter, expected) => {
+    const error = await listError(() => json({}, { status: 429, headers: { "retry-after": retryAfter } }));
+    expect(error).toBeInstanceOf(LiveDeskRateLimitError);
+    expect(error).toMatchObject({ code: "rate_limit", status: 429 });
+    expect((error as LiveDeskRateLimitError).retryAfterMs).toBeGreaterThan(expected - 2_000);
+    expect((error as LiveDeskRateLimitError).retryAfterMs).toBeLessThanOrEqual(expected);
+  });
+
+  it("5xx: keeps status, content type and a text body", async () => {
+    const error = await listError(
+      () => new Response("<html>Bad gateway</html>", { status: 502, headers: { "content-type": "text/html" } }),
+    );
+    expect(error).toBeInstanceOf(LiveDeskServerError);
+    expect(error).toMatchObject({
+      code: "server",
+      status: 502,
+      body: "<html>Bad gateway</html>",
+      contentType: "text/html",
+    });
     expect(error.message).toMatch(/HTTP 502/);
+  });
+
+  it("other statuses: a plain LiveDeskHttpError", async () => {
+    const error = await listError(() => json({ error: "bad" }, { status: 400 }));
+    expect(error.constructor).toBe(LiveDeskHttpError);
+    expect(error).toMatchObject({ code: "http", status: 400 });
   });
 
   it("a 2xx body that is not JSON: keeps status, content type and the start of the body", async () => {
     const error = await listError(
       () => new Response("<html>maintenance</html>", { status: 200, headers: { "content-type": "text/html" } }),
     );
+    expect(error).toBeInstanceOf(LiveDeskInvalidResponseError);
     expect(error).toMatchObject({ code: "invalid_response", status: 200, body: "<html>maintenance</html>" });
     expect(error.message).toMatch(/text\/html/);
     expect(error.message).toMatch(/maintenance/);

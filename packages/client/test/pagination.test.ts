@@ -117,7 +117,7 @@ describe("contacts.listAll failures", () => {
         seen.push(contact.id);
       }
     })().catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: "http_error", status: 500 });
+    expect(error).toMatchObject({ code: "server", status: 500 });
     expect(seen).toEqual(range(1, 15));
   });
 
@@ -138,12 +138,21 @@ describe("contacts.listAll failures", () => {
     expect(pagesRequested()).toEqual(["1"]);
   });
 
-  it("passes the signal to fetch", async () => {
+  it("aborts the request in flight when the signal fires", async () => {
     const controller = new AbortController();
-    const stub = stubFetch(pagedServer(makeContacts(3)));
-    const client = createLiveDeskClient({ apiKey: API_KEY, apiSecret: API_SECRET, fetch: stub.fetch });
-    await client.contacts.list({}, { signal: controller.signal });
+    let seenByFetch: AbortSignal | undefined;
+    const client = createLiveDeskClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      fetch: (request) => {
+        seenByFetch = request.signal;
+        return new Promise<Response>(() => {});
+      },
+    });
+    const listing = client.contacts.list({}, { signal: controller.signal });
+    await Promise.resolve();
     controller.abort();
-    expect(stub.requests[0]?.signal.aborted).toBe(true);
+    await expect(listing).rejects.toMatchObject({ name: "AbortError" });
+    expect(seenByFetch?.aborted).toBe(true);
   });
 });
