@@ -57,6 +57,7 @@ export class LiveDeskError extends Error {
 
   static override [Symbol.hasInstance](value: unknown): boolean {
     const brands = typeof value === "object" && value !== null ? (value as { [BRANDS]?: unknown })[BRANDS] : undefined;
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass on the right of instanceof.
     return Array.isArray(brands) && brands.includes(this.brand);
   }
 

@@ -30,8 +30,38 @@ describe("createLiveDeskClient rejects unusable options", () => {
     ["baseUrl", { ...valid, baseUrl: "https://me:pw@livedesk-api.engagelab.com" }, /user name or password/],
     ["baseUrl", { ...valid, baseUrl: "https://livedesk-api.engagelab.com/?x=1" }, /query string/],
     ["fetch", { ...valid, fetch: "fetch" }, /expected a function/],
+    [
+      "baseUrl",
+      { ...valid, baseUrl: "http://livedesk.example.com" },
+      /unencrypted to livedesk.example.com.*allowInsecureHttp/,
+    ],
+    ["maxRetries", { ...valid, maxRetries: -1 }, /whole number of 0 or more/],
+    ["maxRetries", { ...valid, maxRetries: 1.5 }, /got 1.5/],
+    ["timeoutMs", { ...valid, timeoutMs: Number.POSITIVE_INFINITY }, /whole number/],
+    ["maxRetryDelayMs", { ...valid, maxRetryDelayMs: "1000" }, /whole number/],
+    ["onRetry", { ...valid, onRetry: true }, /expected a function/],
   ])("%s: %o", (argument, options, message) => {
     expectArgumentError(() => createLiveDeskClient(options as LiveDeskClientOptions), argument, message);
+  });
+
+  it.each(["http://127.0.0.1:4010", "http://127.1.2.3", "http://localhost:8080", "http://[::1]:4010"])(
+    "accepts plain http on loopback: %s",
+    (baseUrl) => {
+      expect(() => createLiveDeskClient({ ...valid, baseUrl })).not.toThrow();
+    },
+  );
+
+  it("accepts plain http elsewhere only with allowInsecureHttp", () => {
+    expect(() =>
+      createLiveDeskClient({ ...valid, baseUrl: "http://mock:4010", allowInsecureHttp: true }),
+    ).not.toThrow();
+  });
+
+  it("rejects bad per-call policy overrides before sending", async () => {
+    const stub = stubFetch(() => json({}));
+    const client = createLiveDeskClient({ ...valid, fetch: stub.fetch });
+    await expect(client.contacts.list({}, { timeoutMs: -5 })).rejects.toMatchObject({ argument: "timeoutMs" });
+    expect(stub.requests).toHaveLength(0);
   });
 
   it("never echoes a credential in the message", () => {

@@ -1,0 +1,41 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { describe, expect, it } from "vitest";
+
+// Runs against the built package, as users load it (turbo builds before testing).
+type Package = typeof import("../src/index.js");
+const ESM = new URL("../dist/index.mjs", import.meta.url);
+const CJS = new URL("../dist/index.cjs", import.meta.url);
+if (!existsSync(ESM) || !existsSync(CJS)) {
+  throw new Error("dist/ is missing: build the client first (npm run build).");
+}
+const esm: Package = await import(ESM.href);
+const cjs: Package = createRequire(import.meta.url)(CJS.pathname);
+
+describe("the ESM and CJS builds", () => {
+  it("export the same names", () => {
+    expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
+  });
+
+  it("agree on instanceof, even though each has its own copy of every error class", () => {
+    expect(cjs.LiveDeskError).not.toBe(esm.LiveDeskError);
+    const fromCjs = new cjs.LiveDeskRateLimitError("slow down", {
+      code: "rate_limit",
+      status: 429,
+      body: {},
+      contentType: undefined,
+      retryAfterMs: 1_000,
+    });
+    expect(fromCjs).toBeInstanceOf(esm.LiveDeskRateLimitError);
+    expect(fromCjs).toBeInstanceOf(esm.LiveDeskHttpError);
+    expect(fromCjs).toBeInstanceOf(esm.LiveDeskError);
+    expect(fromCjs).not.toBeInstanceOf(esm.LiveDeskServerError);
+    expect(fromCjs).not.toBeInstanceOf(esm.LiveDeskArgumentError);
+    const fromEsm = new esm.LiveDeskArgumentError("page", "must be 1 or more");
+    expect(fromEsm).toBeInstanceOf(cjs.LiveDeskArgumentError);
+    expect(fromEsm).toBeInstanceOf(cjs.LiveDeskError);
+    expect(fromEsm).not.toBeInstanceOf(cjs.LiveDeskHttpError);
+    expect(new Error("plain")).not.toBeInstanceOf(cjs.LiveDeskError);
+    expect(fromEsm.name).toBe("LiveDeskArgumentError");
+  });
+});
