@@ -4,7 +4,9 @@ import { type ContactsResource, createContactsResource } from "./contacts.js";
 import { LiveDeskArgumentError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { serializeQuery } from "./query.js";
-import { createTransport, type FetchLike, type RetryEvent, type RetryPolicy } from "./transport.js";
+import { CALL_POLICY, type RetryEvent, type RetryPolicy, withReliability } from "./reliability.js";
+
+export type FetchLike = (request: Request) => Promise<Response>;
 
 /** The only documented data centre (Singapore). */
 export const DEFAULT_BASE_URL = "https://livedesk-api.engagelab.com";
@@ -51,8 +53,8 @@ export interface WriteRequestOptions extends RequestOptions {
 /** What the resource helpers need from the client. */
 export interface ClientContext {
   client: Client<paths, "application/json">;
-  /** openapi-fetch request options for one call: its signal and, when it overrides the policy, its transport. */
-  requestInit(options: WriteRequestOptions): { signal?: AbortSignal; fetch?: FetchLike };
+  /** openapi-fetch request options for one call: its signal and any policy it overrides. */
+  requestInit(options: WriteRequestOptions): { signal?: AbortSignal };
 }
 
 /** The openapi-fetch client for the LiveDesk API (`client.GET(path, …)`), plus resource helpers that throw. */
@@ -81,28 +83,28 @@ export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskCl
   }
   const policy = withOverrides(DEFAULT_POLICY, options);
   const secrets = [options.apiKey, options.apiSecret, authorization.slice("Basic ".length)];
-  const transportWith = (callPolicy: RetryPolicy) =>
-    createTransport({
-      fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-      policy: callPolicy,
+  const client = withReliability(
+    createClient<paths>({
+      baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
+      headers,
+      querySerializer: serializeQuery,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    }),
+    {
+      policy,
       onRetry: options.onRetry,
       redact: (text) => secrets.reduce((redacted, secret) => redacted.replaceAll(secret, "[redacted]"), text),
-    });
-
-  const client = createClient<paths>({
-    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
-    headers,
-    querySerializer: serializeQuery,
-    fetch: transportWith(policy),
-  });
+    },
+  );
   const context: ClientContext = {
     client,
     requestInit(callOptions) {
       const { signal, timeoutMs, maxRetries, idempotent } = callOptions;
       const overrides = timeoutMs !== undefined || maxRetries !== undefined || idempotent === true;
+      // The symbol-keyed policy travels through openapi-fetch's options to withReliability, which removes it.
       return {
         ...(signal ? { signal } : {}),
-        ...(overrides ? { fetch: transportWith(withOverrides(policy, callOptions)) } : {}),
+        ...(overrides ? { [CALL_POLICY]: withOverrides(policy, callOptions) } : {}),
       };
     },
   };

@@ -1,6 +1,7 @@
 export {
   createLiveDeskClient,
   DEFAULT_BASE_URL,
+  type FetchLike,
   type LiveDeskClient,
   type LiveDeskClientOptions,
   type RequestOptions,
@@ -25,4 +26,4 @@ export {
 } from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/openapi.js";
 export { CONTACT_SORT_FIELDS, type ContactSortField, SORT_DIRECTIONS, type SortDirection } from "./query.js";
-export type { RetryEvent } from "./transport.js";
+export type { RetryEvent } from "./reliability.js";

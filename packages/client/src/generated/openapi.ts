@@ -24,6 +24,230 @@ export interface paths {
          */
         get: operations["listContacts"];
         put?: never;
+        /**
+         * Create a contact
+         * @description Creates a contact in one inbox (channel). An API channel cannot create contacts implicitly, so this is the first
+         *     of the three steps of an API-channel integration: create the contact, create a conversation for it, send
+         *     messages.
+         *
+         *     The page's request example is not valid JSON (a `//` comment and a trailing comma, no `-d`); the example below is
+         *     repaired. The response example shows `email`, `phone_number` and `identifier` as `null` even though the request
+         *     sent them, and is cut off after `custom_attributes`.
+         *
+         *     Sources: [Create Contact](https://www.engagelab.com/docs/livedesk/rest-api/contact/create-contact),
+         *     [legacy copy](https://www.engagelab.com/docs/livedesk/rest-api/message/create-contact),
+         *     [API channel usage](https://www.engagelab.com/docs/livedesk/console/channels/api/api-channel-usage).
+         */
+        post: operations["createContact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/accounts/contacts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the contact, as returned in `id` by Create Contact and the contact lists. The Update Contact page shows no
+                 *     path-parameter table; contact IDs are integers in every example.
+                 * @example 318763
+                 */
+                id: components["parameters"]["ContactId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a contact
+         * @description Changes a contact. `custom_attributes` is merged incrementally into the stored attributes, not replaced (the page
+         *     says so only in a comment inside its example); upstream behaviour merges `additional_attributes` the same way.
+         *
+         *     The page shows a request example but no body table and no response. The body is therefore open, and the response
+         *     is modelled as an undocumented JSON object. The example sends fields that look server-managed (`created_at`,
+         *     `last_activity_at`, `availability_status`, `thumbnail`) and `first_name`/`last_name`, which Create Contact does
+         *     not take.
+         *
+         *     Sources: [Update Contact](https://www.engagelab.com/docs/livedesk/rest-api/contact/update-contact).
+         */
+        patch: operations["updateContact"];
+        trace?: never;
+    };
+    "/api/v2/accounts/conversations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a conversation
+         * @description Opens a conversation with a contact in an inbox (channel); the second step of an API-channel integration, after
+         *     Create Contact. Identify the contact with `contact_id` or `source_id`: the table marks both optional, but the
+         *     example's comment says one of them is needed. The channel's webhook then receives `conversation_created`.
+         *
+         *     The request example is not valid JSON (`//` comments, no `-d`); the example below is repaired. Only the first
+         *     line of the response example is visible; the rest of the response is not documented by LiveDesk.
+         *
+         *     Sources: [Create Conversation](https://www.engagelab.com/docs/livedesk/rest-api/message/create-conversation)
+         *     (de_DE and th_TH copies; no English copy was found).
+         */
+        post: operations["createConversation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/accounts/conversations/{conversation_id}/toggle_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the conversation (the `id` of the conversation, e.g. in the `conversation_created` webhook). LiveDesk's tables
+                 *     type it `string`, while conversation IDs are integers everywhere they appear in a body; a URL carries digits
+                 *     either way.
+                 * @example 141
+                 */
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update a conversation's status
+         * @description Sets a conversation's status explicitly (despite the name `toggle_status`). The server accepts the change only if
+         *     its state-transition matrix allows it; the matrix is not published. The user guide's status model (Open,
+         *     AI-Replying, Snoozed, Resolved, Closed) does not match the API's values; see Documentation discrepancies.
+         *
+         *     The response is not documented by LiveDesk. Upstream behaviour is `{meta: {}, payload: {success, current_status,
+         *     conversation_id}}`; since no LiveDesk page shows it, the response is modelled as an undocumented JSON object.
+         *
+         *     Sources: [Update Conversation Status](https://www.engagelab.com/docs/livedesk/rest-api/message/update-status),
+         *     [Conversation Status Flow](https://www.engagelab.com/docs/livedesk/user-guide/conversation-status-flow).
+         */
+        post: operations["updateConversationStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/accounts/conversations/{conversation_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the conversation (the `id` of the conversation, e.g. in the `conversation_created` webhook). LiveDesk's tables
+                 *     type it `string`, while conversation IDs are integers everywhere they appear in a body; a URL carries digits
+                 *     either way.
+                 * @example 141
+                 */
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a message
+         * @description Sends a plain-text message to a conversation; the third step of an API-channel integration. With `private: true`
+         *     the message is a private note. Returns the message object itself, without an envelope.
+         *
+         *     The page's heading "Text Request" and its Content-Type note ("for plain text messages") imply a second request
+         *     format for attachments; no available copy documents it, so only text messages are modelled. The response example
+         *     is cut off inside `sender`.
+         *
+         *     Sources: [Send Message](https://www.engagelab.com/docs/livedesk/rest-api/message/send-message).
+         */
+        post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/accounts/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a ticket
+         * @description Creates a ticket; the page says the new ticket's ID is returned. The ticket API answers in its own envelope
+         *     `{code, message, data}`: **treat a non-zero `code` as a failure even when the HTTP status is 200**.
+         *
+         *     No response example is visible, so the response is modelled loosely. Attachments must be uploaded first through
+         *     `/upload`, which no page documents. Older copies of the page use the path `/V2/accounts/tickets`, and the legacy
+         *     page a different host and Bearer authentication; this description follows the current page.
+         *
+         *     Sources: [Create Ticket](https://www.engagelab.com/docs/livedesk/rest-api/ticket/create-tickets),
+         *     [legacy copy](https://www.engagelab.com/zh_TW/docs/livedesk/rest-api/ticket-apis/create-tickets).
+         */
+        post: operations["createTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/accounts/tickets/{ticket_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ticket ID, a prefixed string such as `tk_20251104_789abc`.
+                 * @example tk_20251104_789abc
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a ticket
+         * @description Returns a ticket with its requester, team, custom fields and messages, in the ticket API's envelope
+         *     `{code, message, data}`: **treat a non-zero `code` as a failure even when the HTTP status is 200**.
+         *
+         *     Several copies of the page use the path `/v2/accounts/tickets/{ticket_id}` (no `/api`); this description uses
+         *     `/api/v2` like every other endpoint. The example is cut off inside `status_changes`, whose items are therefore
+         *     open objects.
+         *
+         *     Sources: [Get Ticket Details](https://www.engagelab.com/docs/livedesk/rest-api/ticket/get-tickets-details),
+         *     [duplicate page](https://www.engagelab.com/docs/livedesk/rest-api/ticket/get-tickets),
+         *     [legacy copy](https://www.engagelab.com/docs/livedesk/rest-api/ticket-apis/get-tickets).
+         */
+        get: operations["getTicket"];
+        /**
+         * Update a ticket
+         * @description Changes a ticket. `title` and `description` are required (legacy table); whether fields left out are cleared, as
+         *     PUT would suggest, is not documented. The ticket API answers in its own envelope `{code, message, data}`: **treat a non-zero `code` as a failure even
+         *     when the HTTP status is 200**.
+         *
+         *     The example sends `priority: normal`, outside the documented low/medium/high/urgent, and `tags`, which no table
+         *     lists; both are accepted. No response example is visible, so the response is modelled loosely. The legacy page
+         *     shows a GET request, another host and Bearer authentication; this description follows the current page.
+         *
+         *     Sources: [Update Ticket](https://www.engagelab.com/docs/livedesk/rest-api/ticket/update-tickets),
+         *     [legacy copy](https://www.engagelab.com/docs/livedesk/rest-api/ticket-apis/update-tickets).
+         */
+        put: operations["updateTicket"];
         post?: never;
         delete?: never;
         options?: never;
@@ -32,7 +256,36 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    conversation_created: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Conversation created
+         * @description LiveDesk POSTs this event to the **Webhook URL** configured on an API channel (*Add Channel → API*) after a
+         *     conversation is created through the API.
+         *
+         *     Not documented by LiveDesk: a signature or other way to verify that the request comes from LiveDesk, a retry
+         *     policy, and the response LiveDesk expects. Answering quickly with a 2xx status is the safe choice. Only this
+         *     event is visible on the page; later events are cut off.
+         *
+         *     Sources: [Webhook Events](https://www.engagelab.com/docs/livedesk/console/channels/api/webhook-events),
+         *     [API channel setting](https://www.engagelab.com/docs/livedesk/console/channels/api/api-channel-setting).
+         */
+        post: operations["conversationCreated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description Paging information for a contact list. */
@@ -215,6 +468,852 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description A numeric ID. **Either a JSON integer or a string of digits**: LiveDesk's tables type these IDs `String`, while its
+         *     examples send integers (`407`, `2219256`). Responses always carry integers.
+         * @example 407
+         */
+        NumericId: number | string;
+        /**
+         * @description A new contact in one inbox (channel). The Create Contact page's body table is complete, so no other field is
+         *     accepted.
+         */
+        CreateContactRequest: {
+            /**
+             * @description ID of the inbox (channel) the contact belongs to: the "Channel ID" under *Project Settings → Channels → (channel)
+             *     → Settings*. The table types it `String`, the example sends the integer `407`; both are accepted. Upstream
+             *     behaviour: the contact is linked to this inbox, and that link's `source_id` identifies the contact there.
+             */
+            inbox_id: components["schemas"]["NumericId"];
+            /**
+             * @description Contact name.
+             * @example Test
+             */
+            name?: string;
+            /**
+             * @description Email address. The page's table row has no field name; the plain-text rendering of the page and the example
+             *     name it `email`.
+             * @example alice@acme.inc
+             */
+            email?: string;
+            /**
+             * @description Phone number.
+             * @example +123456789
+             */
+            phone_number?: string;
+            /**
+             * @description URL of the avatar image. (The English and Chinese tables call it "Attachment link"; the German one "Link zum
+             *     Avatarbild".)
+             * @example https://example.com/avatar.png
+             */
+            avatar_url?: string;
+            /**
+             * @description Your own identifier for this contact.
+             * @example 1234567890
+             */
+            identifier?: string;
+        };
+        /**
+         * @description The created contact, wrapped as `{payload: {contact}}`. The page's example ends after `custom_attributes`, so
+         *     `payload` may hold more than `contact`; it is left open.
+         */
+        CreateContactResponse: {
+            payload: {
+                /**
+                 * @description The new contact. Every field the example shows matches the contact object of the lists, so the same schema
+                 *     is used. The example shows `email`, `phone_number` and `identifier` as `null` although its request sent them:
+                 *     do not rely on the response echoing what you sent.
+                 */
+                contact: components["schemas"]["Contact"];
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description The fields to change. The Update Contact page shows no body table, only an example that mirrors a whole contact
+         *     object, so the body is open and the fields below are the example's. Which of them the server actually writes is not
+         *     documented; `created_at`, `last_activity_at`, `availability_status` and `thumbnail` look server-managed.
+         */
+        UpdateContactRequest: {
+            /** @example support */
+            name?: string;
+            /**
+             * @description Seen only in this example; Create Contact has no such field.
+             * @example support
+             */
+            first_name?: string;
+            /**
+             * @description Seen only in this example; Create Contact has no such field.
+             * @example
+             */
+            last_name?: string;
+            /** @example support@jiguang.cn */
+            email?: string | null;
+            /** @example null */
+            phone_number?: string | null;
+            /** @example 2222 */
+            identifier?: string | null;
+            /** @example false */
+            blocked?: boolean;
+            /** @example offline */
+            availability_status?: string;
+            /** @example  */
+            thumbnail?: string;
+            /** @description Free-form attributes. Upstream behaviour: merged into the stored ones, not replaced. */
+            additional_attributes?: components["schemas"]["ContactAdditionalAttributes"];
+            /**
+             * @description Custom attributes, **merged incrementally** into the stored ones rather than replacing them (stated only in a
+             *     comment inside the page's example).
+             * @example {
+             *       "vip_level": "platinum"
+             *     }
+             */
+            custom_attributes?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Unix seconds.
+             * @example 1765441908
+             */
+            last_activity_at?: number;
+            /**
+             * @description Unix seconds.
+             * @example 1765441895
+             */
+            created_at?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A response body LiveDesk does not document. Modelled as any JSON object: read nothing from it beyond what the
+         *     operation's description says.
+         */
+        UndocumentedBody: {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A new conversation for a contact in an inbox. The page's body table is complete, so no other field is accepted.
+         *     **Send `contact_id` or `source_id` (or both)**: the table marks both optional, but the example's comment says one of
+         *     them is needed "so the sender can be correctly identified"; the example sends both.
+         */
+        CreateConversationRequest: {
+            /**
+             * @description ID of the inbox (channel): the same ID as Create Contact's `inbox_id`. The table types it `String`, the example
+             *     sends the integer `407`; both are accepted.
+             */
+            inbox_id: components["schemas"]["NumericId"];
+            /**
+             * @description The contact's `id` as returned by Create Contact. The table types it `String`, the example sends the integer
+             *     `2219256`; both are accepted.
+             */
+            contact_id?: components["schemas"]["NumericId"];
+            /**
+             * @description The contact's source ID. LiveDesk does not define it; it appears to be the contact's identifier within the inbox
+             *     (`contact_inbox.source_id` in the `conversation_created` webhook).
+             * @example 123456789
+             */
+            source_id?: string;
+        } | unknown | unknown;
+        /**
+         * @description The contact on the other side of a conversation (`meta.sender`). Its fields are those of a contact plus `type`;
+         *     modelled separately from `Contact` because senders carry `type` and the contact schema is closed. The fields below
+         *     are those of the `conversation_created` example (Create Conversation's example also starts with
+         *     `availability_status`); none is guaranteed.
+         */
+        ConversationSender: {
+            /**
+             * @description Contact ID.
+             * @example 42218348
+             */
+            id?: number;
+            /**
+             * @description Kind of sender. Only `contact` is documented.
+             * @example contact
+             */
+            type?: string;
+            /** @example Test */
+            name?: string;
+            /** @example alice@acme.inc */
+            email?: string | null;
+            /** @example +123456789 */
+            phone_number?: string | null;
+            /** @example null */
+            identifier?: string | null;
+            /**
+             * @description Avatar image URL, `""` when there is none.
+             * @example
+             */
+            thumbnail?: string;
+            /** @example false */
+            blocked?: boolean;
+            additional_attributes?: {
+                [key: string]: unknown;
+            };
+            custom_attributes?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The created conversation. Only its beginning is documented: the page's example is cut off inside
+         *     `meta.sender.availability_status`. The rest is not documented by LiveDesk, so the object is open; the
+         *     `conversation_created` webhook payload shows what a conversation most likely contains.
+         */
+        CreateConversationResponse: {
+            /** @description Conversation metadata. Only `sender` is visible in the example. */
+            meta?: {
+                sender?: components["schemas"]["ConversationSender"];
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The target status. The server checks the change against its state-transition matrix (`STATUS_TRANSITIONS`), which
+         *     LiveDesk does not publish. The page's body table is complete, so no other field is accepted.
+         */
+        UpdateConversationStatusRequest: {
+            /**
+             * @description Target status: `open` (in progress), `resolved`, `pending` (waiting for the bot or an agent) or `snoozed`.
+             *     LiveDesk's enum table is cut off after `pending`; `snoozed` is included because `snoozed_until` refers to it
+             *     and upstream behaviour accepts it. The user guide's *AI-Replying* and *Closed* have no documented wire value
+             *     and are not accepted here.
+             * @example resolved
+             * @enum {string}
+             */
+            status: "open" | "resolved" | "pending" | "snoozed";
+            /**
+             * @description Unix seconds at which a snoozed conversation reopens; without it, the conversation is snoozed indefinitely.
+             *     **Takes effect only with `status: snoozed`**. It is accepted with any status because the page's own example
+             *     sends it with `resolved`, where it has no effect.
+             * @example 1715000000
+             */
+            snoozed_until?: number;
+            /**
+             * @description "For internal server-side identification only": do not send it. Documented because the page lists it: when
+             *     the caller is an AgentBot, the conversation is `pending` and the target is `open`, the server runs its bot
+             *     hand-off flow.
+             */
+            sender_type?: string;
+        };
+        /**
+         * @description A plain-text message. The page's body table for text messages is complete, so no other field is accepted. The page
+         *     implies a second, non-text (attachment) request format, which is not documented in any available copy and not
+         *     modelled.
+         */
+        SendMessageRequest: {
+            /**
+             * @description Message text.
+             * @example Agent sending message, is it normal?
+             */
+            content: string;
+            /**
+             * @description LiveDesk: "Whether it is a private message". Upstream behaviour: a private message is an internal note that
+             *     the contact does not see.
+             * @default false
+             * @example false
+             */
+            private: boolean;
+            /** @description Content attributes. */
+            content_attributes?: {
+                /**
+                 * @description ID of the message this one replies to.
+                 * @example 29
+                 */
+                in_reply_to?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @description A message, as returned by Send Message. The page's example is cut off inside `sender`, and no field table or
+         *     `message_type` enum is visible, so the object is open and only the example's fields are described.
+         */
+        Message: {
+            /**
+             * @description Message ID.
+             * @example 3030
+             */
+            id?: number;
+            /**
+             * @description Message text.
+             * @example Agent sending message, is it normal?
+             */
+            content?: string;
+            /**
+             * @description ID of the inbox (channel).
+             * @example 79
+             */
+            inbox_id?: number;
+            /**
+             * @description ID of the conversation, an integer although the path parameter is typed `string`.
+             * @example 141
+             */
+            conversation_id?: number;
+            /**
+             * @description Message direction or kind. LiveDesk documents no values; the example's `1` is a message sent through the API.
+             *     Upstream behaviour: `0` incoming, `1` outgoing.
+             * @example 1
+             */
+            message_type?: number;
+            /**
+             * @description Content type; `text` for plain-text messages.
+             * @example text
+             */
+            content_type?: string;
+            /**
+             * @description Delivery status. Only `sent` is documented.
+             * @example sent
+             */
+            status?: string;
+            /**
+             * @description Content attributes. The example returns `{}` although its request sent `in_reply_to`: do not rely on it being
+             *     echoed.
+             */
+            content_attributes?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Creation time, Unix seconds.
+             * @example 1762331029
+             */
+            created_at?: number;
+            /**
+             * @description Whether the message is a private note.
+             * @example false
+             */
+            private?: boolean;
+            /** @description Only `null` is documented; the type of other values is not. */
+            source_id?: unknown;
+            /**
+             * @description Not described by LiveDesk.
+             * @example 4
+             */
+            sorting_id?: number;
+            /** @description Who sent the message. The example is cut off after `id`. */
+            sender?: {
+                /** @example 3 */
+                id?: number;
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A file attached to a ticket or a ticket message. The ticket pages say files must first be uploaded through
+         *     `/upload`, an endpoint no LiveDesk page documents; pass the URL of a file that is already reachable.
+         */
+        TicketAttachment: {
+            /**
+             * @description URL of the file.
+             * @example https://example.com/files/error.jpg
+             */
+            file_url: string;
+            /**
+             * @description MIME type, e.g. `image/jpeg`. Seen in ticket messages and in the legacy Get Ticket example.
+             * @example image/jpeg
+             */
+            file_type?: string;
+            /**
+             * @description File name. Seen only in the legacy Get Ticket example.
+             * @example error-photo.jpg
+             */
+            file_name?: string;
+            /**
+             * @description File size; the unit is not documented. Seen only in the legacy Get Ticket example.
+             * @example 1220
+             */
+            file_size?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The member who submits the ticket. */
+        TicketSubmitter: {
+            /**
+             * @description Member ID, a prefixed string.
+             * @example u_12345
+             */
+            id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Ticket priority. The legacy Update Ticket table lists `low`, `medium`, `high` and `urgent`; the Update Ticket
+         *     example sends `normal`, so `normal` is accepted too. Whether the server accepts `normal` is not documented: prefer
+         *     the four listed values.
+         * @example high
+         * @enum {string}
+         */
+        TicketPriority: "low" | "medium" | "high" | "urgent" | "normal";
+        /**
+         * @description A new ticket. Only the legacy page's body table is visible, and it is cut off after `attachments`, so the body is
+         *     open; the fields below are those of the current page's example, with `title` required and `description` optional
+         *     as the legacy table says.
+         */
+        CreateTicketRequest: {
+            /**
+             * @description Ticket title.
+             * @example Printer paper jam, unable to print
+             */
+            title: string;
+            /**
+             * @description Ticket description; Markdown is supported.
+             * @example Customer reported A4 paper jammed at the output tray, needs urgent handling.
+             */
+            description?: string;
+            /** @description Files attached to the ticket. */
+            attachments?: components["schemas"]["TicketAttachment"][];
+            /** @description The person the ticket is about. */
+            requester?: {
+                /**
+                 * @description The requester's ID (not described by LiveDesk).
+                 * @example contact_12345
+                 */
+                euid?: string;
+                /** @description Where the requester is reached. An object, despite the plural name. */
+                channel_contacts?: {
+                    /**
+                     * @description Channel ID, a prefixed string (`inbox_100`), unlike the integer `inbox_id` of the contact and
+                     *     conversation APIs.
+                     * @example inbox_100
+                     */
+                    channel_id?: string;
+                    /**
+                     * @description The requester's ID in that channel, a string.
+                     * @example -1001234567890
+                     */
+                    contact_id?: string;
+                    /**
+                     * @description Not described by LiveDesk.
+                     * @example 23232323
+                     */
+                    sub_contact_id?: string;
+                    /** @description Followers of the ticket, as `{id, name}` objects. Get Ticket returns them as plain ID strings instead. */
+                    followers?: ({
+                        /** @example 7562646527 */
+                        id?: string;
+                        /** @example Zhang San */
+                        name?: string;
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+            submitter?: components["schemas"]["TicketSubmitter"];
+            /**
+             * @description Name of the team to assign the ticket to, a string. Get Ticket returns the team as an object `{id, name}`.
+             * @example IT Support
+             */
+            assignment_team?: string;
+            priority?: components["schemas"]["TicketPriority"];
+            /**
+             * @description Ticket type. Only `incident` is documented.
+             * @example incident
+             */
+            ticket_type?: string;
+            /**
+             * @description Custom ticket fields, keyed by field name.
+             * @example {
+             *       "device_sn": "PRN-2024-001"
+             *     }
+             */
+            custom_fields?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Result code of the ticket API. `0` means success (the example's `message` is "Success"). No other code is
+         *     documented. **Treat any non-zero `code` as a failure, even when the HTTP status is 200.**
+         * @example 0
+         */
+        TicketResultCode: number;
+        /**
+         * @description The response to Create Ticket and Update Ticket. Not documented by LiveDesk: no response example is visible. Create
+         *     Ticket's page says the new ticket's ID is returned, and Get Ticket answers with `{code, message, data}`, so that
+         *     envelope is likely; where the ID sits is not documented. Nothing here is guaranteed.
+         */
+        TicketWriteResponse: {
+            code?: components["schemas"]["TicketResultCode"];
+            /** @description Result text. */
+            message?: string;
+            /** @description Not documented. */
+            data?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The person the ticket is about, as Get Ticket returns it: Create Ticket's `euid` and `channel_contacts`, plus
+         *     `name`, `email` and `phone`, which Create Ticket has no fields for.
+         */
+        TicketRequester: {
+            /**
+             * @description The requester's ID (not described by LiveDesk).
+             * @example contact_12345
+             */
+            euid?: string;
+            /** @example Zhang San */
+            name?: string;
+            /** @example zhangsan@example.com */
+            email?: string;
+            /** @example +8613900000000 */
+            phone?: string;
+            /** @description Where the requester is reached. */
+            channel_contacts?: {
+                /** @example inbox_100 */
+                channel_id?: string;
+                /** @example -1001234567890 */
+                contact_id?: string;
+                /** @example 23232323 */
+                sub_contact_id?: string;
+                /**
+                 * @description Followers' member IDs, as plain strings. Create Ticket sends followers as `{id, name}` objects instead.
+                 * @example [
+                 *       "u_12345",
+                 *       "u_67890"
+                 *     ]
+                 */
+                followers?: string[];
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One message of a ticket's conversation. */
+        TicketMessage: {
+            /**
+             * @description Message ID, a prefixed string.
+             * @example msg_20251104_001
+             */
+            message_id?: string;
+            /** @description Who sent the message. */
+            sender?: {
+                /** @example u_12345 */
+                id?: string;
+                /**
+                 * @description Kind of sender. Only `internal_member` is documented.
+                 * @example internal_member
+                 */
+                type?: string;
+                /** @example Agent Li */
+                name?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Message text.
+             * @example We have received your feedback and are processing it.
+             */
+            content?: string;
+            /**
+             * @description Content type. Only `text` is documented.
+             * @example text
+             */
+            content_type?: string;
+            attachments?: components["schemas"]["TicketAttachment"][];
+            /**
+             * Format: date-time
+             * @description Time sent, an ISO 8601 string (the contact and message APIs use Unix seconds instead).
+             * @example 2025-11-19T05:55:25Z
+             */
+            sent_at?: string;
+            /**
+             * @description Whether the message is internal.
+             * @example false
+             */
+            is_internal?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description A ticket, as Get Ticket returns it. The example is cut off inside `status_changes` and no field table is visible, so
+         *     the object is open and only the example's fields are described.
+         */
+        Ticket: {
+            /**
+             * @description Ticket ID, a prefixed string.
+             * @example tk_20251104_789abc
+             */
+            ticket_id?: string;
+            /** @example Printer paper jam, unable to print */
+            title?: string;
+            /** @example Customer reported A4 paper jammed at the output tray, needs urgent handling. */
+            description?: string;
+            attachments?: components["schemas"]["TicketAttachment"][];
+            /**
+             * @description Ticket status. Only `open` is documented; the status values are not.
+             * @example open
+             */
+            status?: string;
+            priority?: components["schemas"]["TicketPriority"];
+            /** @example incident */
+            ticket_type?: string;
+            requester?: components["schemas"]["TicketRequester"];
+            submitter?: components["schemas"]["TicketSubmitter"];
+            /** @description The assigned team, an object here although Create Ticket sends the team as a name string. */
+            assignment_team?: {
+                /** @example 5 */
+                id?: number;
+                /** @example IT Support */
+                name?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Custom ticket fields, keyed by field name.
+             * @example {
+             *       "device_sn": "PRN-2024-001"
+             *     }
+             */
+            custom_fields?: {
+                [key: string]: unknown;
+            };
+            /** @description The ticket's messages. */
+            conversation_list?: components["schemas"]["TicketMessage"][];
+            /**
+             * @description Status history. Not documented by LiveDesk: the example is cut off inside the first item (`{"to_st…`), so the
+             *     items are open objects.
+             */
+            status_changes?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The ticket API's envelope `{code, message, data}` (the contact and message APIs use other shapes). Check `code`
+         *     before reading `data`.
+         */
+        GetTicketResponse: {
+            code: components["schemas"]["TicketResultCode"];
+            /**
+             * @description Result text.
+             * @example Success
+             */
+            message: string;
+            data?: components["schemas"]["Ticket"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The ticket's new content. Only the legacy page's body table is visible, and it is cut off after `ticket_type`, so
+         *     the body is open. `title` and `description` are required as that table says (unlike Create Ticket, where
+         *     `description` is optional).
+         */
+        UpdateTicketRequest: {
+            /**
+             * @description Ticket title.
+             * @example Printer paper jam, unable to print (Updated)
+             */
+            title: string;
+            /**
+             * @description Ticket description; Markdown is supported.
+             * @example Customer reported A4 paper jammed at the output tray, needs urgent handling.
+             *     Technician has been dispatched.
+             */
+            description: string;
+            /** @description Files attached to the ticket. */
+            attachments?: components["schemas"]["TicketAttachment"][];
+            priority?: components["schemas"]["TicketPriority"];
+            /**
+             * @description Ticket type. Only `incident` is documented.
+             * @example incident
+             */
+            ticket_type?: string;
+            /**
+             * @description Custom ticket fields, keyed by field name.
+             * @example {
+             *       "resolution_note": "Replaced the paper feed mechanism"
+             *     }
+             */
+            custom_fields?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Tags. Seen only in this page's example: the visible table rows do not list it, and Create and Get Ticket have
+             *     no tags.
+             * @example [
+             *       "printer",
+             *       "hardware"
+             *     ]
+             */
+            tags?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description The `conversation_created` payload: the new conversation plus `event`. Its example is the only one LiveDesk shows
+         *     and no field table is visible, so objects are open and only `event` and `id` are required. Timestamps come in three
+         *     forms, each accepted as documented: ISO 8601 strings in `contact_inbox`, integer Unix seconds at the top level, and
+         *     fractional Unix seconds in `updated_at`.
+         */
+        ConversationCreatedEvent: {
+            /**
+             * @description Event name.
+             * @constant
+             */
+            event: "conversation_created";
+            /**
+             * @description Conversation ID; use it as `conversation_id` in the conversation and message paths.
+             * @example 89
+             */
+            id: number;
+            /** @description The account the conversation belongs to. */
+            account?: {
+                /** @example 17629000001207 */
+                id?: number;
+                /** @example 1112 */
+                name?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description ID of the inbox (channel).
+             * @example 523
+             */
+            inbox_id?: number;
+            /**
+             * @description Channel type.
+             * @example Channel::Api
+             */
+            channel?: string;
+            /**
+             * @description Conversation status. Only `open` is documented here. Not restricted to the values Update Conversation Status
+             *     accepts: per the user guide, a channel with an AI agent starts conversations in *AI-Replying*, whose wire value
+             *     is not documented.
+             * @example open
+             */
+            status?: string;
+            /** @example true */
+            can_reply?: boolean;
+            /** @description The link between the contact and the inbox. */
+            contact_inbox?: {
+                /** @example 42213404 */
+                id?: number;
+                /** @example 42218348 */
+                contact_id?: number;
+                /** @example 523 */
+                inbox_id?: number;
+                /**
+                 * @description The contact's identifier within the inbox.
+                 * @example 1d484823-da29-4086-a7ba-d65ad0ebb588
+                 */
+                source_id?: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO 8601 string, unlike the integer timestamps elsewhere in this payload.
+                 * @example 2026-01-21T03:26:49.012Z
+                 */
+                created_at?: string;
+                /**
+                 * Format: date-time
+                 * @description An ISO 8601 string, unlike the integer timestamps elsewhere in this payload.
+                 * @example 2026-01-21T03:26:49.012Z
+                 */
+                updated_at?: string;
+                /** @example false */
+                hmac_verified?: boolean;
+                /** @example 4Urn7N5A974k6C2H7Xeva8Ni */
+                pubsub_token?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The conversation's participants. */
+            meta?: {
+                sender?: components["schemas"]["ConversationSender"];
+                /** @description The assigned agent. Only `null` is documented; the shape of an assignee is not. */
+                assignee?: unknown;
+                /** @description The assigned team. Only `null` is documented; the shape of a team is not. */
+                team?: unknown;
+                /** @example false */
+                hmac_verified?: boolean;
+                /** @example Channel::Api */
+                channel?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The conversation's messages. Only an empty array is documented. */
+            messages?: unknown[];
+            /** @description The conversation's labels. Only an empty array is documented. */
+            labels?: unknown[];
+            additional_attributes?: {
+                [key: string]: unknown;
+            };
+            custom_attributes?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Unix seconds until which the conversation is snoozed, or `null`.
+             * @example null
+             */
+            snoozed_until?: number | null;
+            /** @example 0 */
+            unread_count?: number;
+            /** @description Only `null` is documented; the type of other values is not. */
+            first_reply_created_at?: unknown;
+            /** @description Conversation priority. Only `null` is documented; the type of other values is not. */
+            priority?: unknown;
+            /**
+             * @description Unix seconds.
+             * @example 1768967324
+             */
+            waiting_since?: number;
+            /**
+             * @description Only `chat` is documented.
+             * @example chat
+             */
+            conversation_category?: string;
+            /**
+             * @description Only `private_chat` is documented.
+             * @example private_chat
+             */
+            chat_mode?: string;
+            /** @description Only `null` is documented; the type of other values is not. */
+            ticket_info?: unknown;
+            /**
+             * @description Unix seconds; `0` when never seen.
+             * @example 0
+             */
+            agent_last_seen_at?: number;
+            /**
+             * @description Unix seconds; `0` when never seen.
+             * @example 0
+             */
+            contact_last_seen_at?: number;
+            /**
+             * @description Unix seconds.
+             * @example 1768967324
+             */
+            last_activity_at?: number;
+            /**
+             * @description Unix seconds.
+             * @example 1768967324
+             */
+            timestamp?: number;
+            /**
+             * @description Creation time, integer Unix seconds.
+             * @example 1768967324
+             */
+            created_at?: number;
+            /**
+             * @description Last update, Unix seconds **with a fractional part** (a JSON float, unlike `created_at`).
+             * @example 1768967324.268219
+             */
+            updated_at?: number;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /**
@@ -231,6 +1330,30 @@ export interface components {
         };
         /** @description Forbidden: the credentials are valid but may not do this (LiveDesk: "Insufficient permissions"). */
         Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description Unprocessable: the request body failed validation (a required field missing, a value of the wrong type). Not
+         *     documented by LiveDesk; upstream behaviour is a 422 with a `{"message": …}` or `{"error": …}` body.
+         */
+        UnprocessableEntity: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorBody"];
+            };
+        };
+        /**
+         * @description Not found: no such resource in the account. Not documented by LiveDesk; upstream behaviour is a 404 for an unknown
+         *     ID.
+         */
+        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -279,6 +1402,24 @@ export interface components {
          * @example desc
          */
         SortDirection: "asc" | "desc";
+        /**
+         * @description ID of the contact, as returned in `id` by Create Contact and the contact lists. The Update Contact page shows no
+         *     path-parameter table; contact IDs are integers in every example.
+         * @example 318763
+         */
+        ContactId: number;
+        /**
+         * @description ID of the conversation (the `id` of the conversation, e.g. in the `conversation_created` webhook). LiveDesk's tables
+         *     type it `string`, while conversation IDs are integers everywhere they appear in a body; a URL carries digits
+         *     either way.
+         * @example 141
+         */
+        ConversationId: components["schemas"]["NumericId"];
+        /**
+         * @description Ticket ID, a prefixed string such as `tk_20251104_789abc`.
+         * @example tk_20251104_789abc
+         */
+        TicketId: string;
     };
     requestBodies: never;
     headers: never;
@@ -347,5 +1488,268 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
+    };
+    createContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateContactResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    updateContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the contact, as returned in `id` by Create Contact and the contact lists. The Update Contact page shows no
+                 *     path-parameter table; contact IDs are integers in every example.
+                 * @example 318763
+                 */
+                id: components["parameters"]["ContactId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateContactRequest"];
+            };
+        };
+        responses: {
+            /** @description The contact was updated. The response body is not documented by LiveDesk. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndocumentedBody"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    createConversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConversationRequest"];
+            };
+        };
+        responses: {
+            /** @description The conversation was created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateConversationResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    updateConversationStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the conversation (the `id` of the conversation, e.g. in the `conversation_created` webhook). LiveDesk's tables
+                 *     type it `string`, while conversation IDs are integers everywhere they appear in a body; a URL carries digits
+                 *     either way.
+                 * @example 141
+                 */
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConversationStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description The status was changed. The response body is not documented by LiveDesk. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UndocumentedBody"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    sendMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the conversation (the `id` of the conversation, e.g. in the `conversation_created` webhook). LiveDesk's tables
+                 *     type it `string`, while conversation IDs are integers everywhere they appear in a body; a URL carries digits
+                 *     either way.
+                 * @example 141
+                 */
+                conversation_id: components["parameters"]["ConversationId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendMessageRequest"];
+            };
+        };
+        responses: {
+            /** @description The message was sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["UnprocessableEntity"];
+        };
+    };
+    createTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description The request was processed. Not documented by LiveDesk; check `code` (0 = success). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketWriteResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ticket ID, a prefixed string such as `tk_20251104_789abc`.
+                 * @example tk_20251104_789abc
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket, or a failure with a non-zero `code`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetTicketResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Ticket ID, a prefixed string such as `tk_20251104_789abc`.
+                 * @example tk_20251104_789abc
+                 */
+                ticket_id: components["parameters"]["TicketId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTicketRequest"];
+            };
+        };
+        responses: {
+            /** @description The request was processed. Not documented by LiveDesk; check `code` (0 = success). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketWriteResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    conversationCreated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConversationCreatedEvent"];
+            };
+        };
+        responses: never;
     };
 }
