@@ -15,17 +15,37 @@ export interface MockServerOptions {
   spec?: string;
   /** How long to wait for Prism to answer, in milliseconds (default 30 000). */
   startTimeoutMs?: number;
+  /**
+   * Validation proxy instead of a mock: forward every request to this base URL (e.g. the real
+   * `https://livedesk-api.engagelab.com`) and report requests and responses that break the spec.
+   */
+  proxy?: string;
+  /** Called for each violation of the spec that Prism reports. */
+  onViolation?: (violation: Violation) => void;
+}
+
+/** A request or response that breaks the spec, as Prism reported it. */
+export interface Violation {
+  /** The request it belongs to, e.g. `GET /api/v2/accounts/contacts`. */
+  request: string;
+  /** Where in the request or response, e.g. `response.body.payload.0.id`. */
+  location: string;
+  message: string;
 }
 
 export interface MockServer {
   /** Base URL of the running mock, e.g. `http://127.0.0.1:41234`. Pass it as the client's `baseUrl`. */
   readonly url: string;
+  /** Every violation reported so far. In proxy mode, an empty list means the upstream kept to the spec. */
+  readonly violations: readonly Violation[];
   /** Stops Prism and waits for its process to exit. Safe to call more than once. */
   close(): Promise<void>;
 }
 
 const require = createRequire(import.meta.url);
 const LISTENING = /Prism is listening on (http:\/\/\S+)/;
+const REQUEST_LINE = /\[HTTP SERVER\] (\w+) (\S+) .*Request received/;
+const VIOLATION_LINE = /Violation: (\S+) (.*)$/;
 const OUTPUT_KEPT = 8_000;
 
 /** The bundled LiveDesk OpenAPI document this package mocks by default. */
@@ -40,10 +60,31 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     errors = true,
     spec = defaultSpecPath,
     startTimeoutMs = 30_000,
+    proxy,
+    onViolation,
   } = options;
+  if (proxy !== undefined && !URL.canParse(proxy)) {
+    throw new TypeError(`proxy must be an absolute URL such as https://livedesk-api.engagelab.com, got ${proxy}`);
+  }
   const prism = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
-  const args = [prism, "mock", "--host", host, "--port", String(port), `--errors=${errors}`, `--dynamic=${dynamic}`];
-  const child = spawn(process.execPath, [...args, spec], { stdio: ["ignore", "pipe", "pipe"] });
+  const mode = proxy === undefined ? ["mock", spec, `--dynamic=${dynamic}`] : ["proxy", spec, proxy];
+  const args = [prism, ...mode, "--host", host, "--port", String(port), `--errors=${errors}`];
+  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const violations: Violation[] = [];
+  let currentRequest = "";
+  readLines(child, (line) => {
+    const request = REQUEST_LINE.exec(line);
+    if (request) {
+      currentRequest = `${request[1]?.toUpperCase()} ${request[2]}`;
+      return;
+    }
+    const violation = VIOLATION_LINE.exec(line);
+    if (violation) {
+      const reported = { request: currentRequest, location: violation[1] ?? "", message: violation[2] ?? "" };
+      violations.push(reported);
+      onViolation?.(reported);
+    }
+  });
   const stopOnExit = () => child.kill("SIGKILL");
   process.once("exit", stopOnExit);
 
@@ -75,11 +116,23 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   return {
     url,
+    violations,
     close: async () => {
       process.off("exit", stopOnExit);
       await stop(child);
     },
   };
+}
+
+function readLines(child: ChildProcess, onLine: (line: string) => void): void {
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = "";
+    stream?.on("data", (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split("\n");
+      pending = lines.pop() ?? "";
+      lines.forEach(onLine);
+    });
+  }
 }
 
 async function stop(child: ChildProcess): Promise<void> {
