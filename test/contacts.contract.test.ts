@@ -1,4 +1,4 @@
-import { CONTACT_SORT_FIELDS, createLiveDeskClient, LiveDeskError, SORT_DIRECTIONS } from "@livedesk/client";
+import { CONTACT_SORT_FIELDS, createLiveDeskClient, LiveDeskPermissionError, SORT_DIRECTIONS } from "@livedesk/client";
 import type {} from "@livedesk/mock/vitest"; // types inject("livedeskMockUrl")
 import { describe, expect, inject, it } from "vitest";
 import seed from "./fixtures/seed-list-contacts.json" with { type: "json" };
@@ -62,12 +62,12 @@ describe("List Contacts against the Prism mock", () => {
     expect(ids).toEqual([318763]);
   });
 
-  it("answers 403 as documented, which the client reports as forbidden", async () => {
+  it("answers 403 as documented, which the client reports as a permission error", async () => {
     const error = await client({ Prefer: "code=403" })
       .contacts.list()
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(LiveDeskError);
-    expect(error).toMatchObject({ code: "forbidden", status: 403 });
+    expect(error).toBeInstanceOf(LiveDeskPermissionError);
+    expect(error).toMatchObject({ code: "permission", status: 403 });
   });
 });
 

@@ -1,4 +1,5 @@
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
 import { basicAuthorization } from "./auth.js";
 import { type ContactsResource, createContactsResource } from "./contacts.js";
 import { LiveDeskArgumentError } from "./errors.js";
@@ -7,6 +8,13 @@ import { serializeQuery } from "./query.js";
 import { CALL_POLICY, type RetryEvent, type RetryPolicy, withReliability } from "./reliability.js";
 
 export type FetchLike = (request: Request) => Promise<Response>;
+
+// tsdown's CJS output wraps openapi-fetch's exports with Node-mode interop, which nests the default export one level
+// deeper (https://github.com/rolldown/tsdown/issues/1054). Unwrap it so both builds get the function.
+const createClient: typeof openapiFetch.default =
+  typeof openapiFetch.default === "function"
+    ? openapiFetch.default
+    : (openapiFetch.default as unknown as { default: typeof openapiFetch.default }).default;
 
 /** The only documented data centre (Singapore). */
 export const DEFAULT_BASE_URL = "https://livedesk-api.engagelab.com";

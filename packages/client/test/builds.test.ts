@@ -17,6 +17,22 @@ describe("the ESM and CJS builds", () => {
     expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
   });
 
+  it.each([
+    ["ESM", esm],
+    ["CJS", cjs],
+  ])("%s: lists contacts through openapi-fetch", async (_, build) => {
+    const body = { meta: { count: 1, current_page: "1" }, payload: [{ id: 7 }] };
+    const client = build.createLiveDeskClient({
+      apiKey: "key",
+      apiSecret: "secret",
+      fetch: async () => Response.json(body),
+    });
+    await expect(client.contacts.list({ labels: ["vip"] })).resolves.toEqual({
+      ...body,
+      meta: { count: 1, current_page: 1 },
+    });
+  });
+
   it("agree on instanceof, even though each has its own copy of every error class", () => {
     expect(cjs.LiveDeskError).not.toBe(esm.LiveDeskError);
     const fromCjs = new cjs.LiveDeskRateLimitError("slow down", {

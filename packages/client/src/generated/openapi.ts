@@ -594,12 +594,13 @@ export interface components {
         /**
          * @description A new conversation for a contact in an inbox. The page's body table is complete, so no other field is accepted.
          *     **Send `contact_id` or `source_id` (or both)**: the table marks both optional, but the example's comment says one of
-         *     them is needed "so the sender can be correctly identified"; the example sends both.
+         *     them is needed "so the sender can be correctly identified"; the example sends both. The rule is the `anyOf` below;
+         *     it is wrapped in `allOf` so that generated TypeScript types express it too.
          */
         CreateConversationRequest: {
             /**
-             * @description ID of the inbox (channel): the same ID as Create Contact's `inbox_id`. The table types it `String`, the example
-             *     sends the integer `407`; both are accepted.
+             * @description ID of the inbox (channel): the same ID as Create Contact's `inbox_id`. The table types it `String`, the
+             *     example sends the integer `407`; both are accepted.
              */
             inbox_id: components["schemas"]["NumericId"];
             /**
@@ -608,12 +609,16 @@ export interface components {
              */
             contact_id?: components["schemas"]["NumericId"];
             /**
-             * @description The contact's source ID. LiveDesk does not define it; it appears to be the contact's identifier within the inbox
-             *     (`contact_inbox.source_id` in the `conversation_created` webhook).
+             * @description The contact's source ID. LiveDesk does not define it; it appears to be the contact's identifier within the
+             *     inbox (`contact_inbox.source_id` in the `conversation_created` webhook).
              * @example 123456789
              */
             source_id?: string;
-        } | unknown | unknown;
+        } & ({
+            contact_id: components["schemas"]["NumericId"];
+        } | {
+            source_id: string;
+        });
         /**
          * @description The contact on the other side of a conversation (`meta.sender`). Its fields are those of a contact plus `type`;
          *     modelled separately from `Contact` because senders carry `type` and the contact schema is closed. The fields below
