@@ -72,6 +72,7 @@ afterAll(() => {
 describe("the packed packages, installed in a fresh project", () => {
   it("hold only what users need", () => {
     expect(packed["@livedesk/client"]).toEqual([
+      "LICENSE",
       "README.md",
       "dist/index.cjs",
       "dist/index.d.cts",
