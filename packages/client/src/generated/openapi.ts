@@ -594,8 +594,7 @@ export interface components {
         /**
          * @description A new conversation for a contact in an inbox. The page's body table is complete, so no other field is accepted.
          *     **Send `contact_id` or `source_id` (or both)**: the table marks both optional, but the example's comment says one of
-         *     them is needed "so the sender can be correctly identified"; the example sends both. The rule is the `anyOf` below;
-         *     it is wrapped in `allOf` so that generated TypeScript types express it too.
+         *     them is needed "so the sender can be correctly identified"; the example sends both.
          */
         CreateConversationRequest: {
             /**
@@ -615,15 +614,15 @@ export interface components {
              */
             source_id?: string;
         } & ({
-            contact_id: components["schemas"]["NumericId"];
+            contact_id: unknown;
         } | {
-            source_id: string;
+            source_id: unknown;
         });
         /**
          * @description The contact on the other side of a conversation (`meta.sender`). Its fields are those of a contact plus `type`;
          *     modelled separately from `Contact` because senders carry `type` and the contact schema is closed. The fields below
-         *     are those of the `conversation_created` example (Create Conversation's example also starts with
-         *     `availability_status`); none is guaranteed.
+         *     are those of the `conversation_created` example (Create Conversation's example also shows `availability_status`,
+         *     cut off mid-value); none is guaranteed.
          */
         ConversationSender: {
             /**
