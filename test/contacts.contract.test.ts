@@ -1,7 +1,7 @@
 import { CONTACT_SORT_FIELDS, createLiveDeskClient, LiveDeskPermissionError, SORT_DIRECTIONS } from "@livedesk/client";
 import type {} from "@livedesk/mock/vitest"; // types inject("livedeskMockUrl")
 import { describe, expect, inject, it } from "vitest";
-import seed from "./fixtures/seed-list-contacts.json" with { type: "json" };
+import seed from "../openapi/test/fixtures/list-contacts.response.json" with { type: "json" };
 
 const CONTACTS = "/api/v2/accounts/contacts";
 const mockUrl = inject("livedeskMockUrl");

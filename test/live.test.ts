@@ -4,7 +4,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import seed from "./fixtures/seed-list-contacts.json" with { type: "json" };
+import seed from "../openapi/test/fixtures/list-contacts.response.json" with { type: "json" };
 
 // The live suite itself talks to LiveDesk and never runs here; these tests check its harness.
 const RUN_LIVE = fileURLToPath(new URL("./live/run.mjs", import.meta.url));

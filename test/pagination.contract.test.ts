@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLiveDeskClient } from "@livedesk/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import seed from "./fixtures/seed-list-contacts.json" with { type: "json" };
+import seed from "../openapi/test/fixtures/list-contacts.response.json" with { type: "json" };
 
 // Prism's static mock serves the same page for every `page`, so paging over several pages runs against this
 // small server: real HTTP on loopback, pages shaped like the seed, `current_page` echoed as a string like upstream.

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,42 @@ const SCREENSHOT = fileURLToPath(new URL("../dist/screenshot.png", import.meta.u
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // Only the page itself and what it builds in memory may load; anything else would leave the machine.
 const LOCAL = /^(file|data|blob|about):/;
+
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+interface Operation {
+  operationId: string;
+  summary: string;
+  tags: [string];
+  responses?: Record<string, unknown>;
+}
+interface PathItem {
+  [method: string]: Operation;
+}
+const spec = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve("@livedesk/openapi/openapi.json"), "utf8"),
+) as {
+  paths: Record<string, PathItem>;
+  webhooks: Record<string, PathItem>;
+};
+/** Every operation and webhook of the spec, with the text Redoc shows for its method and path. */
+const operations = [
+  ...Object.entries(spec.paths).flatMap(([path, item]) => operationsOf(item, path)),
+  ...Object.entries(spec.webhooks).flatMap(([name, item]) => operationsOf(item, name)),
+];
+function operationsOf(item: PathItem, path: string) {
+  return Object.entries(item)
+    .filter(([method]) => HTTP_METHODS.includes(method)) // not path-level fields such as `parameters`
+    .map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path }));
+}
+/** The discrepancy ledger: each sub-section's anchor and topics its table must name. */
+const LEDGER = {
+  general: ["/api/v2", "Bearer", "PATCH", "NumericId", "non-zero", "date-time", "legacy"],
+  contacts: ["current_page", "page_size", "thumbnail", "labels", "include_contact_inboxes", "company", "avatar_url"],
+  conversations: ["source_id", "anyOf", "snoozed", "snoozed_until", "sender_type", "AI-Replying"],
+  messages: ["in_reply_to", "message_type", "Text Request"],
+  tickets: ["normal", "assignment_team", "followers", "tags", "/upload", "status_changes"],
+  webhook: ["1768967324.268219", "date-time", "signature"],
+};
 
 let browser: Browser;
 let page: Page;
@@ -58,18 +95,23 @@ afterAll(async () => {
 });
 
 describe("the API reference in Chromium", () => {
-  it("shows the introduction and the documentation discrepancies", async () => {
+  it("shows the introduction and every section of the documentation discrepancies", async () => {
     await expect(page.getByRole("heading", { name: "Documentation discrepancies" }).isVisible()).resolves.toBe(true);
-    const ledger = await page.locator("table").filter({ hasText: "Decision" }).innerText();
-    for (const topic of ["current_page", "page_size", "thumbnail", "labels", "include_contact_inboxes", "company"]) {
-      expect(ledger).toContain(topic);
+    // One table per sub-section, in the order of the headings.
+    const tables = page.locator("table").filter({ hasText: "Decision" });
+    await expect(tables.count()).resolves.toBe(Object.keys(LEDGER).length);
+    for (const [index, [section, topics]] of Object.entries(LEDGER).entries()) {
+      const heading = page.locator(`[id='section/documentation-discrepancies/${section}']`);
+      await expect(heading.isVisible()).resolves.toBe(true);
+      const ledger = await tables.nth(index).innerText();
+      for (const topic of topics) {
+        expect(ledger, `${section} ledger`).toContain(topic);
+      }
     }
   });
 
   it("opens List Contacts from the sidebar", async () => {
-    const sidebar = page.locator("[data-component-name='Menu/Menu']");
-    await sidebar.getByText("Contacts", { exact: true }).click();
-    await sidebar.getByText("List or search contacts").click();
+    await openFromSidebar("Contacts", "List or search contacts");
     await page.waitForURL(/#\/contacts\/listcontacts$/);
     await expect(operation().getByRole("heading", { name: "List or search contacts" }).isVisible()).resolves.toBe(true);
   });
@@ -100,6 +142,26 @@ describe("the API reference in Chromium", () => {
     await page.screenshot({ path: SCREENSHOT });
   });
 
+  it.each(operations)(
+    "opens $summary ($operationId) from the sidebar, with its method, path and responses",
+    async ({ operationId, summary, tags, method, path, responses = {} }) => {
+      const anchor = `${tags[0].toLowerCase()}/${operationId.toLowerCase()}`;
+      await openFromSidebar(tags[0], summary);
+      await page.waitForURL(new RegExp(`#/${anchor}$`));
+      const section = page.locator(`[id='${anchor}']`);
+      // The URL changes before Redoc renders the operation: wait for its heading.
+      await section.getByRole("heading", { name: summary }).first().waitFor();
+      const text = await section.innerText();
+      expect(text).toContain(method);
+      expect(text).toContain(path);
+      for (const status of Object.keys(responses)) {
+        await expect(section.getByRole("button", { name: status, exact: true }).first().isVisible()).resolves.toBe(
+          true,
+        );
+      }
+    },
+  );
+
   it("logs no console errors and sends no request off the machine", () => {
     expect(consoleErrors).toEqual([]);
     expect(outboundRequests).toEqual([]);
@@ -108,4 +170,17 @@ describe("the API reference in Chromium", () => {
 
 function operation() {
   return page.locator("[id='contacts/listcontacts']");
+}
+
+/**
+ * Opens an operation through the sidebar: its tag's entry must be expanded first. Tags are found by their link,
+ * because the discrepancy ledger has sub-sections with the same names.
+ */
+async function openFromSidebar(tag: string, summary: string) {
+  const sidebar = page.locator("[data-component-name='Menu/Menu']").first();
+  const entry = sidebar.getByText(summary, { exact: true });
+  if (!(await entry.isVisible())) {
+    await sidebar.locator(`a[href='/${tag.toLowerCase()}']`).click();
+  }
+  await entry.click();
 }
