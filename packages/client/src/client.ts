@@ -2,10 +2,13 @@ import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { basicAuthorization } from "./auth.js";
 import { type ContactsResource, createContactsResource } from "./contacts.js";
+import { type ConversationsResource, createConversationsResource } from "./conversations.js";
 import { LiveDeskArgumentError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
+import { createMessagesResource, type MessagesResource } from "./messages.js";
 import { serializeQuery } from "./query.js";
 import { CALL_POLICY, type RetryEvent, type RetryPolicy, withReliability } from "./reliability.js";
+import { createTicketsResource, type TicketsResource } from "./tickets.js";
 
 export type FetchLike = (request: Request) => Promise<Response>;
 
@@ -68,6 +71,9 @@ export interface ClientContext {
 /** The openapi-fetch client for the LiveDesk API (`client.GET(path, …)`), plus resource helpers that throw. */
 export type LiveDeskClient = Client<paths, "application/json"> & {
   contacts: ContactsResource;
+  conversations: ConversationsResource;
+  messages: MessagesResource;
+  tickets: TicketsResource;
 };
 
 const DEFAULT_POLICY: RetryPolicy = { maxRetries: 2, timeoutMs: 30_000, maxRetryDelayMs: 30_000, idempotent: false };
@@ -116,7 +122,12 @@ export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskCl
       };
     },
   };
-  return Object.assign(client, { contacts: createContactsResource(context) });
+  return Object.assign(client, {
+    contacts: createContactsResource(context),
+    conversations: createConversationsResource(context),
+    messages: createMessagesResource(context),
+    tickets: createTicketsResource(context),
+  });
 }
 
 function withOverrides(base: RetryPolicy, overrides: Partial<Record<keyof RetryPolicy, unknown>>): RetryPolicy {

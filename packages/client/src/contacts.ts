@@ -1,9 +1,16 @@
-import type { ClientContext, RequestOptions } from "./client.js";
-import { errorFromResponse, LiveDeskInvalidResponseError, LiveDeskPaginationError, truncate } from "./errors.js";
+import type { ClientContext, RequestOptions, WriteRequestOptions } from "./client.js";
+import { LiveDeskArgumentError, LiveDeskPaginationError } from "./errors.js";
 import type { components, operations } from "./generated/openapi.js";
+import { checkNumericId } from "./ids.js";
+import { invalidResponse, isRecord, jsonBody } from "./responses.js";
 
 export type Contact = components["schemas"]["Contact"];
 export type ListContactsQuery = NonNullable<operations["listContacts"]["parameters"]["query"]>;
+export type CreateContactRequest = components["schemas"]["CreateContactRequest"];
+export type CreateContactResponse = components["schemas"]["CreateContactResponse"];
+export type UpdateContactRequest = components["schemas"]["UpdateContactRequest"];
+/** LiveDesk documents no response for Update Contact: whatever JSON the server sends, `undefined` if none. */
+export type UndocumentedResponse = components["schemas"]["UndocumentedBody"] | undefined;
 
 /** A page of contacts, with `meta.current_page` normalised to a number (the wire sends `1` or `"1"`). */
 export interface ContactPage {
@@ -20,23 +27,47 @@ export interface ContactsResource {
    * early. Throws `LiveDeskPaginationError` if the server does not honour `page`, instead of repeating contacts.
    */
   listAll(query?: ListContactsQuery, options?: RequestOptions): AsyncGenerator<Contact, void, undefined>;
+  /** One page of contacts whose email, phone number, name or identifier match `q`. */
+  search(q: string, query?: Omit<ListContactsQuery, "q">, options?: RequestOptions): Promise<ContactPage>;
+  /** Every contact matching `q`, like `listAll`. */
+  searchAll(
+    q: string,
+    query?: Omit<ListContactsQuery, "q">,
+    options?: RequestOptions,
+  ): AsyncGenerator<Contact, void, undefined>;
+  /** Creates a contact in an inbox (`POST /api/v2/accounts/contacts`). Not retried unless `idempotent`. */
+  create(body: CreateContactRequest, options?: WriteRequestOptions): Promise<CreateContactResponse>;
+  /**
+   * Updates a contact (`PATCH /api/v2/accounts/contacts/{id}`); `custom_attributes` and `additional_attributes` are
+   * merged into the stored ones. Not retried unless `idempotent`.
+   */
+  update(id: number, body: UpdateContactRequest, options?: WriteRequestOptions): Promise<UndocumentedResponse>;
 }
 
 const CONTACTS_PATH = "/api/v2/accounts/contacts";
-const BODY_EXCERPT_LIMIT = 500;
+const CONTACT_PATH = "/api/v2/accounts/contacts/{id}";
 
 export function createContactsResource({ client, requestInit }: ClientContext): ContactsResource {
   async function list(query: ListContactsQuery = {}, options: RequestOptions = {}): Promise<ContactPage> {
     // parseAs "text" so that a 2xx body that is not JSON becomes an error that shows the body.
-    const { data, error, response } = await client.GET(CONTACTS_PATH, {
-      params: { query },
-      parseAs: "text",
-      ...requestInit(options),
-    });
-    if (!response.ok) {
-      throw errorFromResponse(response, "GET", CONTACTS_PATH, error);
+    const call = client.GET(CONTACTS_PATH, { params: { query }, parseAs: "text", ...requestInit(options) });
+    const { body, response, text } = await jsonBody(call, "GET", CONTACTS_PATH);
+    if (!isRecord(body) || !isRecord(body.meta) || !Array.isArray(body.payload)) {
+      throw invalidResponse(response, text, "GET", CONTACTS_PATH, "is not a contact list ({meta, payload})");
     }
-    return parseContactPage(response, typeof data === "string" ? data : "");
+    const currentPage = toPageNumber(body.meta.current_page);
+    if (currentPage === undefined) {
+      throw invalidResponse(
+        response,
+        text,
+        "GET",
+        CONTACTS_PATH,
+        "has a meta.current_page that is neither an integer nor a string of digits",
+      );
+    }
+    const page = body as unknown as ContactPage;
+    page.meta.current_page = currentPage;
+    return page;
   }
 
   async function* listAll(query: ListContactsQuery = {}, options: RequestOptions = {}) {
@@ -73,7 +104,30 @@ export function createContactsResource({ client, requestInit }: ClientContext): 
     }
   }
 
-  return { list, listAll };
+  return {
+    list,
+    listAll,
+    search: async (q, query = {}, options = {}) => list({ ...query, q: checkSearch(q) }, options),
+    async *searchAll(q, query = {}, options = {}) {
+      yield* listAll({ ...query, q: checkSearch(q) }, options);
+    },
+    async create(body, options = {}) {
+      const call = client.POST(CONTACTS_PATH, { body, parseAs: "text", ...requestInit(options) });
+      return (await jsonBody(call, "POST", CONTACTS_PATH)).body as CreateContactResponse;
+    },
+    async update(id, body, options = {}) {
+      const params = { path: { id: checkNumericId("id", id) as number } };
+      const call = client.PATCH(CONTACT_PATH, { params, body, parseAs: "text", ...requestInit(options) });
+      return (await jsonBody(call, "PATCH", CONTACT_PATH, { allowEmpty: true })).body as UndocumentedResponse;
+    },
+  };
+}
+
+function checkSearch(q: unknown): string {
+  if (typeof q !== "string" || q.trim() === "") {
+    throw new LiveDeskArgumentError("q", "expected a non-empty search string; use list() to list every contact.");
+  }
+  return q;
 }
 
 interface PageProgress {
@@ -127,25 +181,6 @@ function assertServerHonouredPage(
   }
 }
 
-function parseContactPage(response: Response, text: string): ContactPage {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw invalidResponse(response, text, "is not JSON");
-  }
-  if (!isRecord(body) || !isRecord(body.meta) || !Array.isArray(body.payload)) {
-    throw invalidResponse(response, text, "is not a contact list ({meta, payload})");
-  }
-  const currentPage = toPageNumber(body.meta.current_page);
-  if (currentPage === undefined) {
-    throw invalidResponse(response, text, "has a meta.current_page that is neither an integer nor a string of digits");
-  }
-  const page = body as unknown as ContactPage;
-  page.meta.current_page = currentPage;
-  return page;
-}
-
 function toPageNumber(value: unknown): number | undefined {
   if (typeof value === "number" && Number.isInteger(value)) {
     return value;
@@ -154,23 +189,4 @@ function toPageNumber(value: unknown): number | undefined {
     return Number(value);
   }
   return undefined;
-}
-
-function invalidResponse(response: Response, text: string, problem: string): LiveDeskInvalidResponseError {
-  const contentType = response.headers.get("content-type") ?? undefined;
-  return new LiveDeskInvalidResponseError(
-    `LiveDesk answered HTTP ${response.status} (${contentType ?? "no content type"}) on GET ${CONTACTS_PATH}, but the body ${problem}. It begins: ${JSON.stringify(text.slice(0, 120))}`,
-    {
-      code: "invalid_response",
-      status: response.status,
-      body: truncate(text, BODY_EXCERPT_LIMIT),
-      contentType,
-      method: "GET",
-      url: response.url || undefined,
-    },
-  );
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

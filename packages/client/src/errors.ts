@@ -23,7 +23,11 @@ export type LiveDeskErrorCode =
   /** A 2xx response whose body is not the JSON the API description promises. */
   | "invalid_response"
   /** Auto-pagination stopped because the server does not seem to honour `page`. */
-  | "pagination_stalled";
+  | "pagination_stalled"
+  /** The ticket API answered with a non-zero `code` in its `{code, message, data}` envelope, even with HTTP 200. */
+  | "result"
+  /** A webhook delivery that is not what LiveDesk documents. */
+  | "invalid_webhook";
 
 export interface LiveDeskErrorDetails {
   code: LiveDeskErrorCode;
@@ -161,6 +165,29 @@ export class LiveDeskConnectionError extends LiveDeskError {
 
 export class LiveDeskPaginationError extends LiveDeskError {
   static override readonly brand: string = "LiveDeskPaginationError";
+}
+
+/** The ticket API's envelope said no: `{code: non-zero, message}`, whatever the HTTP status. */
+export class LiveDeskResultError extends LiveDeskHttpError {
+  static override readonly brand: string = "LiveDeskResultError";
+  /** The envelope's `code`. */
+  readonly resultCode: number;
+  /** The envelope's `message`, when it sent one. */
+  readonly resultMessage: string | undefined;
+
+  constructor(
+    message: string,
+    details: LiveDeskResponseDetails & { resultCode: number; resultMessage: string | undefined },
+  ) {
+    super(message, details);
+    this.resultCode = details.resultCode;
+    this.resultMessage = details.resultMessage;
+  }
+}
+
+/** A webhook body that cannot be a LiveDesk delivery. */
+export class LiveDeskWebhookError extends LiveDeskError {
+  static override readonly brand: string = "LiveDeskWebhookError";
 }
 
 const SERVER_MESSAGE_LIMIT = 300;

@@ -7,7 +7,25 @@ export {
   type RequestOptions,
   type WriteRequestOptions,
 } from "./client.js";
-export type { Contact, ContactPage, ContactsResource, ListContactsQuery } from "./contacts.js";
+export type {
+  Contact,
+  ContactPage,
+  ContactsResource,
+  CreateContactRequest,
+  CreateContactResponse,
+  ListContactsQuery,
+  UndocumentedResponse,
+  UpdateContactRequest,
+} from "./contacts.js";
+export {
+  CONVERSATION_STATUSES,
+  type ConversationStatus,
+  type ConversationsResource,
+  type CreateConversationRequest,
+  type CreateConversationResponse,
+  type UpdateConversationStatusRequest,
+  type UpdateConversationStatusResponse,
+} from "./conversations.js";
 export {
   LiveDeskArgumentError,
   LiveDeskAuthenticationError,
@@ -20,10 +38,28 @@ export {
   LiveDeskPaginationError,
   LiveDeskPermissionError,
   LiveDeskRateLimitError,
+  LiveDeskResultError,
   LiveDeskServerError,
   LiveDeskTimeoutError,
   LiveDeskValidationError,
+  LiveDeskWebhookError,
 } from "./errors.js";
 export type { components, operations, paths, webhooks } from "./generated/openapi.js";
+export type { Message, MessagesResource, SendMessageRequest } from "./messages.js";
 export { CONTACT_SORT_FIELDS, type ContactSortField, SORT_DIRECTIONS, type SortDirection } from "./query.js";
 export type { RetryEvent } from "./reliability.js";
+export type {
+  CreateTicketRequest,
+  Ticket,
+  TicketsResource,
+  TicketWriteResult,
+  UpdateTicketRequest,
+} from "./tickets.js";
+export {
+  type ConversationCreatedDelivery,
+  type ConversationCreatedEvent,
+  type ConversationCreatedTimestamps,
+  parseWebhookEvent,
+  type UnknownWebhookDelivery,
+  type WebhookDelivery,
+} from "./webhooks.js";

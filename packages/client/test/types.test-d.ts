@@ -54,4 +54,25 @@ describe("types generated from the spec", () => {
     // @ts-expect-error apiSecret is required
     createLiveDeskClient({ apiKey: "key" });
   });
+
+  it("types the write helpers from the spec", async () => {
+    await client.conversations.create({ inbox_id: 407, contact_id: 2219256 });
+    await client.conversations.create({ inbox_id: "407", source_id: "123456789" });
+    // @ts-expect-error a conversation needs contact_id or source_id
+    await client.conversations.create({ inbox_id: 407 });
+    await client.conversations.updateStatus(141, { status: "snoozed", snoozed_until: 1715000000 });
+    // @ts-expect-error not a status Update Conversation Status accepts
+    await client.conversations.updateStatus(141, { status: "closed" });
+    const message = await client.messages.send(141, { content: "hi", private: true });
+    expectTypeOf(message.id).toEqualTypeOf<number | undefined>();
+    // @ts-expect-error content is required
+    await client.messages.send(141, { private: true });
+    const ticket = await client.tickets.get("tk_20251104_789abc");
+    expectTypeOf(ticket.ticket_id).toEqualTypeOf<string | undefined>();
+    await client.tickets.update("tk_1", { title: "t", description: "d", priority: "normal" });
+    // @ts-expect-error update needs title and description
+    await client.tickets.update("tk_1", { title: "t" });
+    // @ts-expect-error not a documented priority
+    await client.tickets.create({ title: "t", priority: "critical" });
+  });
 });

@@ -719,7 +719,7 @@ export interface components {
              * @default false
              * @example false
              */
-            private: boolean;
+            private?: boolean;
             /** @description Content attributes. */
             content_attributes?: {
                 /**
