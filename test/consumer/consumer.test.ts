@@ -80,9 +80,16 @@ describe("the packed packages, installed in a fresh project", () => {
       "dist/index.mjs",
       "package.json",
     ]);
-    expect(packed["@livedesk/openapi"]).toEqual(
-      expect.arrayContaining(["dist/openapi.json", "dist/openapi.yaml", "package.json"]),
-    );
+    expect(packed["@livedesk/openapi"]).toEqual([
+      "LICENSE",
+      "README.md",
+      "dist/openapi.json",
+      "dist/openapi.yaml",
+      "dist/types.d.ts",
+      "index.d.ts",
+      "index.js",
+      "package.json",
+    ]);
     expect(packed["@livedesk/mock"]).toEqual(
       expect.arrayContaining(["dist/cli.mjs", "dist/index.mjs", "dist/index.d.mts", "dist/vitest.mjs", "package.json"]),
     );

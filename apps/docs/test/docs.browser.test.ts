@@ -95,6 +95,16 @@ afterAll(async () => {
 });
 
 describe("the API reference in Chromium", () => {
+  it("shows Getting started, with a first request and links to the packages", async () => {
+    await expect(page.getByRole("heading", { name: "Getting started" }).isVisible()).resolves.toBe(true);
+    const body = await page.locator("body").innerText();
+    expect(body).toContain('curl -u "$LIVEDESK_API_KEY:$LIVEDESK_API_SECRET"');
+    expect(body).toContain("npx livedesk-mock");
+    for (const name of ["@livedesk/client", "@livedesk/mock", "@livedesk/openapi"]) {
+      await expect(page.getByRole("link", { name }).count()).resolves.toBeGreaterThan(0);
+    }
+  });
+
   it("shows the introduction and every section of the documentation discrepancies", async () => {
     await expect(page.getByRole("heading", { name: "Documentation discrepancies" }).isVisible()).resolves.toBe(true);
     // One table per sub-section, in the order of the headings.

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { openapiJsonPath } from "@livedesk/openapi";
 
 export interface MockServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -49,7 +50,7 @@ const VIOLATION_LINE = /Violation: (\S+) (.*)$/;
 const OUTPUT_KEPT = 8_000;
 
 /** The bundled LiveDesk OpenAPI document this package mocks by default. */
-export const defaultSpecPath: string = require.resolve("@livedesk/openapi/openapi.json");
+export const defaultSpecPath: string = openapiJsonPath;
 
 /** Starts a Prism mock of the LiveDesk API and resolves once it is listening. */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {

@@ -1,4 +1,5 @@
 import { type Contact, type ContactPage, createLiveDeskClient, LiveDeskError } from "@livedesk/client";
+import type { components, paths } from "@livedesk/openapi";
 
 const client = createLiveDeskClient({ apiKey: "key", apiSecret: "secret" });
 
@@ -16,3 +17,8 @@ export async function vipNames(): Promise<string[]> {
 export function isLiveDeskError(error: unknown): error is LiveDeskError {
   return error instanceof LiveDeskError;
 }
+
+// For people who bring their own client: the same types, from the spec package.
+export type ListContactsAnswer =
+  paths["/api/v2/accounts/contacts"]["get"]["responses"][200]["content"]["application/json"];
+export const sameContact = (contact: Contact): components["schemas"]["Contact"] => contact;
