@@ -356,11 +356,15 @@ describe("credential hygiene", () => {
       [() => ({ kind: "reset" }), {}],
       [() => ({ kind: "endless-body" }), { timeoutMs: 50 }],
       [() => respond(200, page(makeContacts(15), 1, 100)), {}],
+      [() => respond(200, { code: 7, message: "refused" }), {}],
     ];
     for (const [plan, options] of plans) {
       const { client, retries } = await faultyClient(plan, options);
       provoked.push(await client.contacts.list().catch(failing), ...retries);
       provoked.push(await client.contacts.list({ labels: ["a,b"] }).catch(failing));
+      provoked.push(await client.tickets.get("tk_1").catch(failing));
+      provoked.push(await client.messages.send(141, { content: "hi" }).catch(failing));
+      provoked.push(await client.conversations.create({ inbox_id: 407 } as never).catch(failing));
       const listing = (async () => {
         for await (const _ of client.contacts.listAll()) {
           // drain
