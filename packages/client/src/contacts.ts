@@ -12,6 +12,17 @@ export type UpdateContactRequest = components["schemas"]["UpdateContactRequest"]
 /** LiveDesk documents no response for Update Contact: whatever JSON the server sends, `undefined` if none. */
 export type UndocumentedResponse = components["schemas"]["UndocumentedBody"] | undefined;
 
+export interface ListAllOptions extends RequestOptions {
+  /**
+   * Pages fetched at once (default 1, polite to rate limits). Above 1, once the first page gives the total, up to this
+   * many following pages are requested ahead; contacts still arrive in order, each once, and every request keeps the
+   * retry and back-off policy. Searches (no total) are always fetched one page at a time.
+   */
+  concurrency?: number | undefined;
+}
+
+const MAX_CONCURRENCY = 32;
+
 /** A page of contacts, with `meta.current_page` normalised to a number (the wire sends `1` or `"1"`). */
 export interface ContactPage {
   meta: Omit<components["schemas"]["ContactListMeta"], "current_page"> & { current_page: number };
@@ -26,14 +37,14 @@ export interface ContactsResource {
    * A failed page is retried by the client's policy; when that gives up, the iteration throws rather than ending
    * early. Throws `LiveDeskPaginationError` if the server does not honour `page`, instead of repeating contacts.
    */
-  listAll(query?: ListContactsQuery, options?: RequestOptions): AsyncGenerator<Contact, void, undefined>;
+  listAll(query?: ListContactsQuery, options?: ListAllOptions): AsyncGenerator<Contact, void, undefined>;
   /** One page of contacts whose email, phone number, name or identifier match `q`. */
   search(q: string, query?: Omit<ListContactsQuery, "q">, options?: RequestOptions): Promise<ContactPage>;
   /** Every contact matching `q`, like `listAll`. */
   searchAll(
     q: string,
     query?: Omit<ListContactsQuery, "q">,
-    options?: RequestOptions,
+    options?: ListAllOptions,
   ): AsyncGenerator<Contact, void, undefined>;
   /** Creates a contact in an inbox (`POST /api/v2/accounts/contacts`). Not retried unless `idempotent`. */
   create(body: CreateContactRequest, options?: WriteRequestOptions): Promise<CreateContactResponse>;
@@ -70,37 +81,63 @@ export function createContactsResource({ client, requestInit }: ClientContext): 
     return page;
   }
 
-  async function* listAll(query: ListContactsQuery = {}, options: RequestOptions = {}) {
-    const { signal } = options;
+  async function* listAll(query: ListContactsQuery = {}, options: ListAllOptions = {}) {
+    const { concurrency = 1, signal: callerSignal, ...requestOptions } = options;
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new LiveDeskArgumentError(
+        "concurrency",
+        `expected a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}.`,
+      );
+    }
+    const searching = query.q !== undefined;
     const firstPage = query.page ?? 1;
-    let page = firstPage;
-    let yielded = 0;
-    let largestPage = 0;
-    let previousIds: number[] | undefined;
-    for (;;) {
-      signal?.throwIfAborted();
-      const { meta, payload } = await list({ ...query, page }, options);
-      assertServerHonouredPage(page, meta.current_page, payload, previousIds);
-      for (const contact of payload) {
-        signal?.throwIfAborted();
-        yield contact;
+    // Prefetches answer to this signal, so that pages nobody will read are cancelled when the iteration ends.
+    const controller = new AbortController();
+    const forwardAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener("abort", forwardAbort, { once: true });
+    const prefetched = new Map<number, Promise<ContactPage>>();
+    const fetchPage = (page: number) => {
+      const answer = list({ ...query, page }, { ...requestOptions, signal: controller.signal });
+      answer.catch(() => {}); // awaited later, or abandoned when the iteration stops early
+      return answer;
+    };
+    try {
+      let page = firstPage;
+      let yielded = 0;
+      let largestPage = 0;
+      let lastPage: number | undefined;
+      let previousIds: number[] | undefined;
+      for (;;) {
+        callerSignal?.throwIfAborted();
+        const answer = prefetched.get(page) ?? fetchPage(page);
+        prefetched.delete(page);
+        const { meta, payload } = await answer;
+        assertServerHonouredPage(page, meta.current_page, payload, previousIds);
+        largestPage = Math.max(largestPage, payload.length);
+        if (concurrency > 1) {
+          lastPage ??= predictLastPage(meta, largestPage, searching);
+        }
+        // Keep `concurrency` pages in flight while this one is consumed, never past the last page.
+        const fetchAheadUntil = lastPage === undefined ? page : Math.min(lastPage, page + concurrency);
+        for (let ahead = page + 1; ahead <= fetchAheadUntil; ahead += 1) {
+          if (!prefetched.has(ahead)) {
+            prefetched.set(ahead, fetchPage(ahead));
+          }
+        }
+        for (const contact of payload) {
+          callerSignal?.throwIfAborted();
+          yield contact;
+        }
+        yielded += payload.length;
+        if (isLastPage({ meta, pageLength: payload.length, largestPage, yielded, firstPage, searching })) {
+          return;
+        }
+        previousIds = payload.map((contact) => contact.id);
+        page += 1;
       }
-      yielded += payload.length;
-      largestPage = Math.max(largestPage, payload.length);
-      if (
-        isLastPage({
-          meta,
-          pageLength: payload.length,
-          largestPage,
-          yielded,
-          firstPage,
-          searching: query.q !== undefined,
-        })
-      ) {
-        return;
-      }
-      previousIds = payload.map((contact) => contact.id);
-      page += 1;
+    } finally {
+      callerSignal?.removeEventListener("abort", forwardAbort);
+      controller.abort();
     }
   }
 
@@ -137,6 +174,14 @@ interface PageProgress {
   yielded: number;
   firstPage: number;
   searching: boolean;
+}
+
+/** The number of the last page, when the answer gives a total (searches do not), so that pages can be fetched ahead. */
+function predictLastPage(meta: ContactPage["meta"], pageSize: number, searching: boolean): number | undefined {
+  if (searching || typeof meta.has_more === "boolean" || pageSize === 0) {
+    return undefined;
+  }
+  return Math.ceil(meta.count / pageSize);
 }
 
 /** Decides the end of a listing from whichever signals the server sent (see the spec's `meta` descriptions). */

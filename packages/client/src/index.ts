@@ -13,6 +13,7 @@ export type {
   ContactsResource,
   CreateContactRequest,
   CreateContactResponse,
+  ListAllOptions,
   ListContactsQuery,
   UndocumentedResponse,
   UpdateContactRequest,
