@@ -7,10 +7,8 @@ import { LiveDeskArgumentError } from "./errors.js";
 import type { paths } from "./generated/openapi.js";
 import { createMessagesResource, type MessagesResource } from "./messages.js";
 import { serializeQuery } from "./query.js";
-import { CALL_POLICY, type RetryEvent, type RetryPolicy, withReliability } from "./reliability.js";
+import { CALL_POLICY, type FetchLike, type RetryEvent, type RetryPolicy, withReliability } from "./reliability.js";
 import { createTicketsResource, type TicketsResource } from "./tickets.js";
-
-export type FetchLike = (request: Request) => Promise<Response>;
 
 // tsdown's CJS output wraps openapi-fetch's exports with Node-mode interop, which nests the default export one level
 // deeper (https://github.com/rolldown/tsdown/issues/1054). Unwrap it so both builds get the function.
@@ -31,7 +29,10 @@ export interface LiveDeskClientOptions {
   baseUrl?: string;
   /** Allow a plain `http://` base URL on a host other than loopback. Credentials then travel unencrypted. */
   allowInsecureHttp?: boolean;
-  /** A `fetch` implementation, e.g. to add a proxy agent or to stub requests in tests. */
+  /**
+   * A `fetch` implementation, e.g. to add a proxy agent or to stub requests in tests. It is called as
+   * `fetch(request, { signal })` and should honour that signal, as `fetch` does, so that timeouts abort it.
+   */
   fetch?: FetchLike;
   /** Extra headers sent on every request. `Authorization` is not allowed: it is built from the key and secret. */
   headers?: HeadersInit;
@@ -102,10 +103,10 @@ export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskCl
       baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
       headers,
       querySerializer: serializeQuery,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
     }),
     {
       policy,
+      fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
       onRetry: options.onRetry,
       redact: (text) => secrets.reduce((redacted, secret) => redacted.replaceAll(secret, "[redacted]"), text),
     },

@@ -1,7 +1,6 @@
 export {
   createLiveDeskClient,
   DEFAULT_BASE_URL,
-  type FetchLike,
   type LiveDeskClient,
   type LiveDeskClientOptions,
   type RequestOptions,
@@ -48,7 +47,7 @@ export {
 export type { components, operations, paths, webhooks } from "./generated/openapi.js";
 export type { Message, MessagesResource, SendMessageRequest } from "./messages.js";
 export { CONTACT_SORT_FIELDS, type ContactSortField, SORT_DIRECTIONS, type SortDirection } from "./query.js";
-export type { RetryEvent } from "./reliability.js";
+export type { FetchLike, RetryEvent } from "./reliability.js";
 export type {
   CreateTicketRequest,
   Ticket,

@@ -24,8 +24,13 @@ export interface RetryEvent {
   status: number | undefined;
 }
 
+/** `fetch`, or a stand-in: it should honour `init.signal`, as `fetch` does, so that a timeout can abort it. */
+export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+
 export interface ReliabilityOptions {
   policy: RetryPolicy;
+  /** The fetch behind the client; each attempt calls it with that attempt's signal. */
+  fetch: FetchLike;
   onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Removes credentials from text that came from elsewhere (error messages of the fetch implementation). */
   redact: (text: string) => string;
@@ -67,15 +72,16 @@ async function callWithPolicy<R extends { response: Response }>(
   path: string,
   send: (init: Init) => Promise<R>,
   init: Init,
-  { policy: defaults, onRetry, redact }: ReliabilityOptions,
+  { policy: defaults, onRetry, redact, fetch: clientFetch }: ReliabilityOptions,
 ): Promise<R> {
-  const { [CALL_POLICY]: overrides, signal, ...rest } = init;
+  const { [CALL_POLICY]: overrides, signal, fetch: callFetch, ...rest } = init;
+  const fetch = (callFetch as FetchLike | undefined) ?? clientFetch;
   const policy = overrides ? { ...defaults, ...overrides } : defaults;
   const callerSignal = signal ?? undefined;
   const mayRepeat = policy.idempotent || SAFE_TO_REPEAT.has(method);
   for (let retry = 0; ; retry += 1) {
     callerSignal?.throwIfAborted();
-    const attempt = await attemptOnce(send as Send, rest, callerSignal, policy.timeoutMs);
+    const attempt = await attemptOnce(send as Send, rest, fetch, callerSignal, policy.timeoutMs);
     const canRetry = mayRepeat && retry < policy.maxRetries;
     if ("result" in attempt) {
       const { response } = attempt.result;
@@ -120,11 +126,12 @@ type Attempt = { result: { response: Response } } | { error: unknown };
 async function attemptOnce(
   send: Send,
   init: Init,
+  fetch: FetchLike,
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
 ): Promise<Attempt> {
   if (timeoutMs === 0 && callerSignal === undefined) {
-    return send(init).then(
+    return send({ ...init, fetch }).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
@@ -141,7 +148,11 @@ async function attemptOnce(
     }
   });
   try {
-    return { result: await Promise.race([send({ ...init, signal: controller.signal }), aborted]) };
+    // The signal goes to fetch itself, not into openapi-fetch's Request: a Request built with a signal costs undici
+    // several microseconds more, and fetch would copy it into a second one anyway.
+    const { signal } = controller;
+    const attemptFetch: FetchLike = (request) => fetch(request, { signal });
+    return { result: await Promise.race([send({ ...init, fetch: attemptFetch }), aborted]) };
   } catch (error) {
     return { error: controller.signal.reason === TIMED_OUT ? TIMED_OUT : error };
   } finally {

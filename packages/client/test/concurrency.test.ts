@@ -12,16 +12,17 @@ function heldServer(contacts: Contact[], options: { searching?: boolean; failPag
   let maxInFlight = 0;
   const pages: number[] = [];
   const aborted: number[] = [];
-  const fetch = (request: Request) => {
+  const fetch = (request: Request, init?: RequestInit) => {
     const page = Number(new URL(request.url).searchParams.get("page"));
     pages.push(page);
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     return new Promise<Response>((resolve, reject) => {
-      request.signal.addEventListener("abort", () => {
+      const signal = init?.signal;
+      signal?.addEventListener("abort", () => {
         inFlight -= 1;
         aborted.push(page);
-        reject(request.signal.reason);
+        reject(signal.reason);
       });
       // Higher pages answer sooner, so answers arrive in reverse order.
       setTimeout(

@@ -144,8 +144,8 @@ describe("contacts.listAll failures", () => {
     const client = createLiveDeskClient({
       apiKey: API_KEY,
       apiSecret: API_SECRET,
-      fetch: (request) => {
-        seenByFetch = request.signal;
+      fetch: (_, init) => {
+        seenByFetch = init?.signal ?? undefined;
         return new Promise<Response>(() => {});
       },
     });

@@ -145,6 +145,7 @@ describe("which requests are retried", () => {
     server = await startFaultServer((_, index) => (index < 2 ? respond(503) : respond(200, { ok: true })));
     const client = withReliability(createClient<Record<string, Record<string, unknown>>>({ baseUrl: server.url }), {
       policy: { maxRetries: 2, timeoutMs: 5_000, maxRetryDelayMs: 5, idempotent },
+      fetch: (request, init) => fetch(request, init),
       redact: (text) => text,
     });
     const body = { name: "Zhang San", custom_attributes: { vip_level: "platinum" } };
