@@ -139,14 +139,14 @@ async function attemptOnce(
   const controller = new AbortController();
   const forwardAbort = () => controller.abort(callerSignal?.reason);
   callerSignal?.addEventListener("abort", forwardAbort, { once: true });
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
   // Also rejects when the signal fires, in case a custom fetch ignores signals.
+  let rejectAborted: (reason: unknown) => void = () => {};
   const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true });
-    if (timeoutMs > 0) {
-      timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-    }
+    rejectAborted = reject;
   });
+  const onAbort = () => rejectAborted(controller.signal.reason);
+  controller.signal.addEventListener("abort", onAbort, { once: true });
   try {
     // The signal goes to fetch itself, not into openapi-fetch's Request: a Request built with a signal costs undici
     // several microseconds more, and fetch would copy it into a second one anyway.
@@ -158,6 +158,9 @@ async function attemptOnce(
   } finally {
     clearTimeout(timer);
     callerSignal?.removeEventListener("abort", forwardAbort);
+    // undici keeps the signal alive until its Request is collected; a listener left on it would keep this attempt's
+    // response reachable too.
+    controller.signal.removeEventListener("abort", onAbort);
     aborted.catch(() => {});
   }
 }

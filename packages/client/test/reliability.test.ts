@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { inspect } from "node:util";
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -183,6 +184,29 @@ describe("which requests are retried", () => {
 });
 
 describe("timeouts", () => {
+  it("leave no listener on an attempt's signal once the call is done", async () => {
+    // fetch implementations keep the signal they were given alive for a while; a listener on it would keep the
+    // attempt's response reachable too.
+    const signals: AbortSignal[] = [];
+    const caller = new AbortController();
+    const client = createLiveDeskClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      fetch: async (_, init) => {
+        if (init?.signal) {
+          signals.push(init.signal);
+        }
+        return json(ONE_PAGE);
+      },
+    });
+    await client.contacts.list();
+    await client.contacts.list({}, { signal: caller.signal });
+    expect(signals).toHaveLength(2);
+    for (const signal of [...signals, caller.signal]) {
+      expect(getEventListeners(signal, "abort")).toEqual([]);
+    }
+  });
+
   it("aborts a response that never ends, and does not retry it", async () => {
     const { client, requests } = await faultyClient(() => ({ kind: "endless-body" }), { timeoutMs: 100 });
     const error = await client.contacts.list().catch(failing);
