@@ -1,0 +1,48 @@
+// One export (`listAll`) in a process of its own, so that its peak memory is its own. Started by run.mjs with
+// --expose-gc and the arguments <base URL> <total contacts> <concurrency>; reports over IPC.
+import { createLiveDeskClient } from "@livedesk/client";
+import { API_KEY, API_SECRET } from "./pages.mjs";
+
+const [baseUrl, total, concurrency] = process.argv.slice(2).map((arg, index) => (index === 0 ? arg : Number(arg)));
+const client = createLiveDeskClient({ apiKey: API_KEY, apiSecret: API_SECRET, baseUrl });
+
+globalThis.gc();
+const before = process.memoryUsage();
+let peakHeapUsed = before.heapUsed;
+// The kernel keeps the peak RSS (getrusage); the heap has no such counter, so it is sampled.
+const sampler = setInterval(() => {
+  peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+}, 5);
+
+const start = performance.now();
+let next = 1;
+for await (const contact of client.contacts.listAll({}, { concurrency })) {
+  // Checks the promise of listAll: every contact once, in order, also when pages arrive out of order.
+  if (contact.id !== next) {
+    throw new Error(`expected contact ${next}, got ${contact.id}`);
+  }
+  next += 1;
+}
+const seconds = (performance.now() - start) / 1000;
+clearInterval(sampler);
+if (next - 1 !== total) {
+  throw new Error(`expected ${total} contacts, got ${next - 1}`);
+}
+peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+// What the export left behind. undici frees a request's abort bookkeeping from a FinalizationRegistry callback, which
+// runs in a later task: collect, let it run, collect again.
+globalThis.gc();
+await new Promise(setImmediate);
+globalThis.gc();
+const heapLeftBytes = process.memoryUsage().heapUsed - before.heapUsed;
+
+process.send({
+  seconds,
+  contactsPerSecond: total / seconds,
+  rssBeforeBytes: before.rss,
+  peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  heapUsedBeforeBytes: before.heapUsed,
+  peakHeapUsedBytes: peakHeapUsed,
+  heapLeftBytes,
+});
+process.disconnect();
