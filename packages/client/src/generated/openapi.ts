@@ -863,10 +863,7 @@ export interface components {
              * @example Printer paper jam, unable to print
              */
             title: string;
-            /**
-             * @description Ticket description; Markdown is supported.
-             * @example Customer reported A4 paper jammed at the output tray, needs urgent handling.
-             */
+            /** @description Ticket description; Markdown is supported. */
             description?: string;
             /** @description Files attached to the ticket. */
             attachments?: components["schemas"]["TicketAttachment"][];
@@ -1015,10 +1012,7 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            /**
-             * @description Message text.
-             * @example We have received your feedback and are processing it.
-             */
+            /** @description Message text. */
             content?: string;
             /**
              * @description Content type. Only `text` is documented.
@@ -1052,7 +1046,6 @@ export interface components {
             ticket_id?: string;
             /** @example Printer paper jam, unable to print */
             title?: string;
-            /** @example Customer reported A4 paper jammed at the output tray, needs urgent handling. */
             description?: string;
             attachments?: components["schemas"]["TicketAttachment"][];
             /**
@@ -1123,7 +1116,7 @@ export interface components {
             title: string;
             /**
              * @description Ticket description; Markdown is supported.
-             * @example Customer reported A4 paper jammed at the output tray, needs urgent handling.
+             * @example …
              *     Technician has been dispatched.
              */
             description: string;
@@ -1209,10 +1202,7 @@ export interface components {
                 contact_id?: number;
                 /** @example 523 */
                 inbox_id?: number;
-                /**
-                 * @description The contact's identifier within the inbox.
-                 * @example 1d484823-da29-4086-a7ba-d65ad0ebb588
-                 */
+                /** @description The contact's identifier within the inbox. */
                 source_id?: string;
                 /**
                  * Format: date-time
@@ -1228,7 +1218,6 @@ export interface components {
                 updated_at?: string;
                 /** @example false */
                 hmac_verified?: boolean;
-                /** @example 4Urn7N5A974k6C2H7Xeva8Ni */
                 pubsub_token?: string;
             } & {
                 [key: string]: unknown;
