@@ -1,10 +1,8 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import seed from "../openapi/test/fixtures/list-contacts.response.json" with { type: "json" };
+import { startStandIn } from "./stand-in.js";
 
 // The live suite itself talks to LiveDesk and never runs here; these tests check its harness.
 const RUN_LIVE = fileURLToPath(new URL("./live/run.mjs", import.meta.url));
@@ -21,30 +19,6 @@ async function runLive(env: Record<string, string>): Promise<{ status: number | 
   }
   const [status] = (await once(child, "exit")) as [number | null];
   return { status, output };
-}
-
-/** Behaves as LiveDesk documents List Contacts: Basic auth, 15 per page, inboxes only when asked for. */
-async function startStandIn(total: number, { idsAsStrings = false } = {}) {
-  const [template] = seed.payload;
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    response.setHeader("content-type", "application/json");
-    if (!request.headers.authorization?.startsWith("Basic ")) {
-      response.writeHead(401).end(JSON.stringify({ error: "Invalid Access Token" }));
-      return;
-    }
-    const page = url.searchParams.get("page") ?? "1";
-    const first = (Number(page) - 1) * 15;
-    const withInboxes = url.searchParams.get("include_contact_inboxes") !== "false";
-    const payload = Array.from({ length: Math.max(0, Math.min(15, total - first)) }, (_, index) => {
-      const id = first + index + 1;
-      const { contact_inboxes, ...contact } = { ...template, id: idsAsStrings ? String(id) : id };
-      return withInboxes ? { ...contact, contact_inboxes } : contact;
-    });
-    response.end(JSON.stringify({ meta: { count: total, current_page: page }, payload }));
-  }).listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 describe("npm run test:live", () => {
@@ -65,7 +39,7 @@ describe("npm run test:live", () => {
       expect(result.output).toMatch(/Tests\s+5 passed \(5\)/);
       expect(result.status).toBe(0);
     } finally {
-      standIn.server.close();
+      standIn.close();
     }
   });
 
@@ -81,7 +55,7 @@ describe("npm run test:live", () => {
       expect(result.output).toMatch(/kept to the spec/);
       expect(result.output).toMatch(/response\.body\.payload\.0\.id/);
     } finally {
-      standIn.server.close();
+      standIn.close();
     }
   });
 });

@@ -12,7 +12,7 @@ import {
   LiveDeskServerError,
   LiveDeskValidationError,
 } from "../src/index.js";
-import { API_KEY, API_SECRET, json, stubFetch } from "./helpers.js";
+import { API_KEY, API_SECRET, json, renderings, stubFetch } from "./helpers.js";
 
 // maxRetries: 0 so that retryable statuses surface at once; retries have their own tests.
 function clientAnswering(respond: () => Response) {
@@ -122,18 +122,6 @@ describe("contacts.list turns failures into typed errors", () => {
 describe("credentials never leak", () => {
   const encoded = btoa(`${API_KEY}:${API_SECRET}`);
 
-  function everyRendering(error: unknown): string {
-    const record = error as { message?: string; stack?: string; cause?: unknown };
-    return [
-      String(error),
-      record.message,
-      record.stack,
-      JSON.stringify(error),
-      inspect(error, { depth: 10, showHidden: true }),
-      inspect(record.cause, { depth: 10, showHidden: true }),
-    ].join("\n");
-  }
-
   it("from any error the client throws", async () => {
     const errors = await Promise.all([
       listError(() => json({ error: "Invalid Access Token" }, { status: 401 })),
@@ -145,7 +133,7 @@ describe("credentials never leak", () => {
         .catch((caught: unknown) => caught),
     ]);
     for (const error of errors) {
-      const text = everyRendering(error);
+      const text = renderings(error);
       expect(text).not.toContain(API_KEY);
       expect(text).not.toContain(API_SECRET);
       expect(text).not.toContain(encoded);

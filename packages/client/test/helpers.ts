@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import type { Contact } from "../src/index.js";
 
 export const API_KEY = "key-4e1f0c";
@@ -44,4 +45,18 @@ export function pagedServer(contacts: readonly Contact[], options: PagedServerOp
           : {};
     return json({ meta: { current_page, ...signals }, payload });
   };
+}
+
+/** Every way an error (or any value) ends up in logs: to scan it for credentials. */
+export function renderings(value: unknown): string {
+  const record = (value ?? {}) as { message?: unknown; stack?: unknown; cause?: unknown };
+  return [
+    String(value),
+    String(record.message),
+    String(record.stack),
+    JSON.stringify(value),
+    inspect(value, { depth: 10, showHidden: true }),
+    inspect(record.cause, { depth: 10, showHidden: true }),
+    String((record.cause as { stack?: unknown } | undefined)?.stack),
+  ].join("\n");
 }

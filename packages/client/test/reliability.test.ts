@@ -1,5 +1,4 @@
 import { getEventListeners } from "node:events";
-import { inspect } from "node:util";
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -15,7 +14,7 @@ import {
 } from "../src/index.js";
 import { retryDelay, withReliability } from "../src/reliability.js";
 import { type FaultPlan, type FaultServer, respond, startFaultServer } from "./fault-server.js";
-import { API_KEY, API_SECRET, json, makeContacts, stubFetch } from "./helpers.js";
+import { API_KEY, API_SECRET, json, makeContacts, renderings, stubFetch } from "./helpers.js";
 
 const CONTACTS = "/api/v2/accounts/contacts";
 const page = (contacts: Contact[], current: number, count = contacts.length) => ({
@@ -353,19 +352,6 @@ describe("the wait between attempts", () => {
 
 describe("credential hygiene", () => {
   const encoded = btoa(`${API_KEY}:${API_SECRET}`);
-
-  function renderings(value: unknown): string {
-    const record = (value ?? {}) as { message?: unknown; stack?: unknown; cause?: unknown };
-    return [
-      String(value),
-      String(record.message),
-      String(record.stack),
-      JSON.stringify(value),
-      inspect(value, { depth: 10, showHidden: true }),
-      inspect(record.cause, { depth: 10, showHidden: true }),
-      String((record.cause as { stack?: unknown } | undefined)?.stack),
-    ].join("\n");
-  }
 
   it("keeps key and secret out of every error and retry event the suite can provoke", async () => {
     const provoked: unknown[] = [];
