@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { BASELINE, createContenders } from "./contenders.mjs";
 import { measureLatency, measureThroughput } from "./harness.mjs";
 import { loadHeyApiClient } from "./hey-api.mjs";
@@ -342,6 +343,16 @@ function updateBenchmarksMd(markdown) {
   writeFileSync(BENCHMARKS_MD, `${text.slice(0, from + start.length)}\n${body}${text.slice(to)}`);
 }
 
+// `--only stubbed,socket` runs just those benchmarks and prints them, e.g. while working on the client; only a full
+// run writes results.
+const BENCHMARKS = ["stubbed", "socket", "export", "pipeline"];
+const { only } = parseArgs({ options: { only: { type: "string" } } }).values;
+const selected = only?.split(",") ?? BENCHMARKS;
+const unknown = selected.filter((name) => !BENCHMARKS.includes(name));
+if (unknown.length > 0) {
+  throw new Error(`Unknown benchmark ${unknown.join(", ")}: choose from ${BENCHMARKS.join(", ")}.`);
+}
+
 const machine = describeMachine();
 print(`@livedesk/client benchmarks\n\n${machineLines(machine)}\n`);
 // A generator that does not run on this Node shows up as "not run" rows instead of stopping the benchmark.
@@ -352,35 +363,46 @@ let perRequest;
 let socket;
 let exports;
 try {
-  print("## 1. Per-request overhead, stubbed fetch (≈25 s)\n");
-  perRequest = await benchStubbed(heyApi);
-  print(`${perRequestTable(perRequest)}\n`);
-  print("## 2. Time per request over a loopback socket (≈10 s)\n");
-  socket = await benchSocket(heyApi, server);
-  print(`${socketTable(socket)}\n`);
-  print("## 3. Export throughput and memory (≈1.5 min)\n");
-  exports = await benchExport(server);
-  print(`${exportTable(exports)}\n\n${exports.skipped.map((line) => `- ${line}`).join("\n")}\n`);
+  if (selected.includes("stubbed")) {
+    print("## 1. Per-request overhead, stubbed fetch (≈25 s)\n");
+    perRequest = await benchStubbed(heyApi);
+    print(`${perRequestTable(perRequest)}\n`);
+  }
+  if (selected.includes("socket")) {
+    print("## 2. Time per request over a loopback socket (≈10 s)\n");
+    socket = await benchSocket(heyApi, server);
+    print(`${socketTable(socket)}\n`);
+  }
+  if (selected.includes("export")) {
+    print("## 3. Export throughput and memory (≈1.5 min)\n");
+    exports = await benchExport(server);
+    print(`${exportTable(exports)}\n\n${exports.skipped.map((line) => `- ${line}`).join("\n")}\n`);
+  }
 } finally {
   server.child.kill();
 }
 // Last, because it rebuilds dist/ under the benchmarks above.
-print("## 4. Pipeline: npm run build, cold and warm (≈15 s)\n");
-const pipeline = await benchPipeline();
-print(`${pipelineTable(pipeline)}\n`);
+let pipeline;
+if (selected.includes("pipeline")) {
+  print("## 4. Pipeline: npm run build, cold and warm (≈15 s)\n");
+  pipeline = await benchPipeline();
+  print(`${pipelineTable(pipeline)}\n`);
+}
+if (only === undefined) {
+  writeResults({ machine, perRequest, socket, exports, pipeline });
+}
 
-const results = { machine, perRequest, socket, exports, pipeline };
-results.budgets = evaluateBudgets(results);
-print(`## Budgets\n\n${budgetTable(results.budgets)}\n`);
-
-mkdirSync(RESULTS, { recursive: true });
-const markdown = resultsMarkdown(results);
-writeFileSync(new URL("results.json", RESULTS), `${JSON.stringify(results, null, 2)}\n`);
-// In Biome's layout, so that the lint of `npm test` (biome check) accepts the committed file.
-execFileSync(`${ROOT}node_modules/.bin/biome`, ["format", "--write", fileURLToPath(new URL("results.json", RESULTS))], {
-  stdio: "ignore",
-});
-writeFileSync(new URL("results.md", RESULTS), markdown);
-writeFileSync(new URL("export-throughput.svg", RESULTS), throughputChart(exports.runs, CHART_TOTAL));
-updateBenchmarksMd(markdown);
-print(`Wrote ${fileURLToPath(RESULTS)}{results.json,results.md,export-throughput.svg} and BENCHMARKS.md`);
+function writeResults(results) {
+  results.budgets = evaluateBudgets(results);
+  print(`## Budgets\n\n${budgetTable(results.budgets)}\n`);
+  mkdirSync(RESULTS, { recursive: true });
+  const markdown = resultsMarkdown(results);
+  const json = fileURLToPath(new URL("results.json", RESULTS));
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  // In Biome's layout, so that the lint of `npm test` (biome check) accepts the committed file.
+  execFileSync(`${ROOT}node_modules/.bin/biome`, ["format", "--write", json], { stdio: "ignore" });
+  writeFileSync(new URL("results.md", RESULTS), markdown);
+  writeFileSync(new URL("export-throughput.svg", RESULTS), throughputChart(results.exports.runs, CHART_TOTAL));
+  updateBenchmarksMd(markdown);
+  print(`Wrote ${fileURLToPath(RESULTS)}{results.json,results.md,export-throughput.svg} and BENCHMARKS.md`);
+}
