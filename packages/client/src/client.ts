@@ -30,8 +30,9 @@ export interface LiveDeskClientOptions {
   /** Allow a plain `http://` base URL on a host other than loopback. Credentials then travel unencrypted. */
   allowInsecureHttp?: boolean;
   /**
-   * A `fetch` implementation, e.g. to add a proxy agent or to stub requests in tests. It is called as
-   * `fetch(request, { signal })` and should honour that signal, as `fetch` does, so that timeouts abort it.
+   * A `fetch` implementation, e.g. to add a proxy agent or to stub requests in tests. It is called like the global
+   * `fetch`: as `fetch(url, init)`, or as `fetch(request, init)` once middleware is in use. It should honour
+   * `init.signal`, as `fetch` does, so that timeouts abort it.
    */
   fetch?: FetchLike;
   /** Extra headers sent on every request. `Authorization` is not allowed: it is built from the key and secret. */
@@ -106,7 +107,7 @@ export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskCl
     }),
     {
       policy,
-      fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       onRetry: options.onRetry,
       redact: (text) => secrets.reduce((redacted, secret) => redacted.replaceAll(secret, "[redacted]"), text),
     },

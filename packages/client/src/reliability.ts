@@ -1,4 +1,5 @@
 import type { Client } from "openapi-fetch";
+import { createDeadlines, type Deadlines } from "./deadlines.js";
 import { LiveDeskConnectionError, LiveDeskError, LiveDeskTimeoutError, parseRetryAfter } from "./errors.js";
 
 export interface RetryPolicy {
@@ -24,8 +25,11 @@ export interface RetryEvent {
   status: number | undefined;
 }
 
-/** `fetch`, or a stand-in: it should honour `init.signal`, as `fetch` does, so that a timeout can abort it. */
-export type FetchLike = (request: Request, init?: RequestInit) => Promise<Response>;
+/**
+ * `fetch`, or a stand-in called the same way: `fetch(url, init)`, or `fetch(request, init)` once middleware is in use.
+ * It should honour `init.signal`, as `fetch` does, so that a timeout can abort it.
+ */
+export type FetchLike = (input: string | Request, init?: RequestInit) => Promise<Response>;
 
 export interface ReliabilityOptions {
   policy: RetryPolicy;
@@ -46,7 +50,11 @@ const SAFE_TO_REPEAT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 const FIRST_RETRY_CEILING_MS = 500;
 const TIMED_OUT = Symbol("timed out");
 
-type Init = { signal?: AbortSignal | null; [CALL_POLICY]?: Partial<RetryPolicy> } & Record<string, unknown>;
+type Init = {
+  signal?: AbortSignal | null;
+  middleware?: unknown[];
+  [CALL_POLICY]?: Partial<RetryPolicy>;
+} & Record<string, unknown>;
 type Send = (init: Init) => Promise<{ response: Response }>;
 
 /**
@@ -56,14 +64,26 @@ type Send = (init: Init) => Promise<{ response: Response }>;
  */
 export function withReliability<C extends Client<never, never>>(client: C, options: ReliabilityOptions): C {
   const reliable = { ...client } as unknown as Record<string, unknown>;
+  const attempts: Attempts = { deadlines: createDeadlines(), middleware: false };
+  reliable.use = (...middleware: Parameters<C["use"]>) => {
+    attempts.middleware = true;
+    client.use(...middleware);
+  };
   for (const method of METHODS) {
     const send = client[method] as (path: string, init?: Init) => Promise<{ response: Response }>;
     reliable[method] = (path: string, init: Init = {}) =>
-      callWithPolicy(method, path, (attemptInit) => send(path, attemptInit), init, options);
+      callWithPolicy(method, path, (attemptInit) => send(path, attemptInit), init, options, attempts);
   }
   const request = client.request as (method: string, path: string, init?: Init) => Promise<{ response: Response }>;
   reliable.request = (method: string, path: string, init: Init = {}) =>
-    callWithPolicy(method.toUpperCase(), path, (attemptInit) => request(method, path, attemptInit), init, options);
+    callWithPolicy(
+      method.toUpperCase(),
+      path,
+      (attemptInit) => request(method, path, attemptInit),
+      init,
+      options,
+      attempts,
+    );
   return reliable as C;
 }
 
@@ -73,15 +93,17 @@ async function callWithPolicy<R extends { response: Response }>(
   send: (init: Init) => Promise<R>,
   init: Init,
   { policy: defaults, onRetry, redact, fetch: clientFetch }: ReliabilityOptions,
+  attempts: Attempts,
 ): Promise<R> {
-  const { [CALL_POLICY]: overrides, signal, fetch: callFetch, ...rest } = init;
+  // What openapi-fetch gets on every attempt is the rest, to which each attempt adds its own fetch.
+  const { [CALL_POLICY]: overrides, signal, fetch: callFetch, ...attemptInit } = init;
   const fetch = (callFetch as FetchLike | undefined) ?? clientFetch;
   const policy = overrides ? { ...defaults, ...overrides } : defaults;
   const callerSignal = signal ?? undefined;
   const mayRepeat = policy.idempotent || SAFE_TO_REPEAT.has(method);
   for (let retry = 0; ; retry += 1) {
     callerSignal?.throwIfAborted();
-    const attempt = await attemptOnce(send as Send, rest, fetch, callerSignal, policy.timeoutMs);
+    const attempt = await attemptOnce(send as Send, attemptInit, fetch, callerSignal, policy.timeoutMs, attempts);
     const canRetry = mayRepeat && retry < policy.maxRetries;
     if ("result" in attempt) {
       const { response } = attempt.result;
@@ -123,46 +145,92 @@ async function callWithPolicy<R extends { response: Response }>(
 
 type Attempt = { result: { response: Response } } | { error: unknown };
 
-async function attemptOnce(
+/** What the attempts of one client share. */
+interface Attempts {
+  deadlines: Deadlines;
+  /** Whether middleware was ever added: middleware is handed openapi-fetch's `Request`, so it must be a real one. */
+  middleware: boolean;
+}
+
+/**
+ * What openapi-fetch builds in place of a `Request` while no middleware needs a real one: its URL and init, from
+ * which fetch builds the only Request. A `Request` costs undici more than the rest of openapi-fetch's call, and fetch
+ * would copy openapi-fetch's into a second one anyway.
+ */
+class RequestParts {
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit & { method: string },
+  ) {}
+
+  /** openapi-fetch reads it to recognise HEAD. */
+  get method(): string {
+    return this.init.method;
+  }
+}
+
+/**
+ * Calls `fetch` for what openapi-fetch built, with the attempt's signal. The signal goes to fetch, never into
+ * openapi-fetch's Request: a Request built with a signal costs undici several microseconds more.
+ */
+function fetchFor(
+  fetch: FetchLike,
+  signal: AbortSignal | undefined,
+): (input: Request | RequestParts) => Promise<Response> {
+  return (input) => {
+    if (input instanceof RequestParts) {
+      if (signal) {
+        input.init.signal = signal;
+      }
+      return fetch(input.url, input.init);
+    }
+    return signal ? fetch(input, { signal }) : fetch(input);
+  };
+}
+
+/** One attempt under an abort signal of its own, which fires on the timeout or the caller's signal. */
+function attemptOnce(
   send: Send,
   init: Init,
   fetch: FetchLike,
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
+  { deadlines, middleware }: Attempts,
 ): Promise<Attempt> {
+  if (!middleware && init.middleware === undefined && init.Request === undefined) {
+    init.Request = RequestParts;
+  }
   if (timeoutMs === 0 && callerSignal === undefined) {
-    return send({ ...init, fetch }).then(
+    init.fetch = fetchFor(fetch, undefined);
+    return send(init).then(
       (result) => ({ result }),
       (error: unknown) => ({ error }),
     );
   }
   const controller = new AbortController();
-  const forwardAbort = () => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", forwardAbort, { once: true });
-  const timer = timeoutMs > 0 ? setTimeout(() => controller.abort(TIMED_OUT), timeoutMs) : undefined;
-  // Also rejects when the signal fires, in case a custom fetch ignores signals.
-  let rejectAborted: (reason: unknown) => void = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    rejectAborted = reject;
+  return new Promise<Attempt>((settle) => {
+    // Called once more, by the late answer of an attempt already aborted; that changes nothing.
+    const finish = (attempt: Attempt) => {
+      if (deadline) {
+        deadlines.cancel(deadline);
+      }
+      callerSignal?.removeEventListener("abort", forwardAbort);
+      settle(attempt);
+    };
+    // Settles at once rather than waiting for fetch to notice, in case a custom fetch ignores signals.
+    const abort = (reason: unknown) => {
+      controller.abort(reason);
+      finish({ error: reason });
+    };
+    const deadline = timeoutMs > 0 ? deadlines.add(timeoutMs, () => abort(TIMED_OUT)) : undefined;
+    const forwardAbort = () => abort(callerSignal?.reason);
+    callerSignal?.addEventListener("abort", forwardAbort, { once: true });
+    init.fetch = fetchFor(fetch, controller.signal);
+    send(init).then(
+      (result) => finish({ result }),
+      (error: unknown) => finish({ error }),
+    );
   });
-  const onAbort = () => rejectAborted(controller.signal.reason);
-  controller.signal.addEventListener("abort", onAbort, { once: true });
-  try {
-    // The signal goes to fetch itself, not into openapi-fetch's Request: a Request built with a signal costs undici
-    // several microseconds more, and fetch would copy it into a second one anyway.
-    const { signal } = controller;
-    const attemptFetch: FetchLike = (request) => fetch(request, { signal });
-    return { result: await Promise.race([send({ ...init, fetch: attemptFetch }), aborted]) };
-  } catch (error) {
-    return { error: controller.signal.reason === TIMED_OUT ? TIMED_OUT : error };
-  } finally {
-    clearTimeout(timer);
-    callerSignal?.removeEventListener("abort", forwardAbort);
-    // undici keeps the signal alive until its Request is collected; a listener left on it would keep this attempt's
-    // response reachable too.
-    controller.signal.removeEventListener("abort", onAbort);
-    aborted.catch(() => {});
-  }
 }
 
 /**

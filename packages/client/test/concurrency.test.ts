@@ -12,7 +12,8 @@ function heldServer(contacts: Contact[], options: { searching?: boolean; failPag
   let maxInFlight = 0;
   const pages: number[] = [];
   const aborted: number[] = [];
-  const fetch = (request: Request, init?: RequestInit) => {
+  const fetch = (input: string | Request, init?: RequestInit) => {
+    const request = new Request(input);
     const page = Number(new URL(request.url).searchParams.get("page"));
     pages.push(page);
     inFlight += 1;

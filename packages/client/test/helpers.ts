@@ -7,7 +7,8 @@ export const API_SECRET = "secret-9a7d2b";
 /** A `fetch` stand-in that records every request and answers with `respond`. No network. */
 export function stubFetch(respond: (request: Request) => Response | Promise<Response>) {
   const requests: Request[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
+  const fetch = async (input: string | Request, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
     requests.push(request.clone());
     return respond(request);
   };

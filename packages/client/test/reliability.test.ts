@@ -404,8 +404,9 @@ describe("credential hygiene", () => {
       apiKey: API_KEY,
       apiSecret: API_SECRET,
       maxRetries: 0,
-      fetch: (request) => {
-        throw new TypeError(`proxy refused ${request.headers.get("authorization")} for ${API_KEY}`);
+      fetch: (input, init) => {
+        const authorization = new Request(input, init).headers.get("authorization");
+        throw new TypeError(`proxy refused ${authorization} for ${API_KEY}`);
       },
     });
     const error = await client.contacts.list().catch(failing);

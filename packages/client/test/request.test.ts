@@ -107,3 +107,55 @@ describe("headers", () => {
     expect(requests.map((request) => request.headers.get("x-request-source"))).toEqual(["tests", "tests"]);
   });
 });
+
+describe("how fetch is called", () => {
+  it("like the global fetch: a URL and an init with the method, headers and the attempt's signal", async () => {
+    const calls: [unknown, RequestInit | undefined][] = [];
+    const client = createLiveDeskClient({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      fetch: async (input, init) => {
+        calls.push([input, init]);
+        return json(EMPTY_PAGE);
+      },
+    });
+    await client.contacts.list({ page: 2 });
+    expect(calls).toHaveLength(1);
+    const [input, init] = calls[0] ?? [];
+    expect(input).toBe(`${DEFAULT_BASE_URL}/api/v2/accounts/contacts?page=2`);
+    expect(init?.method).toBe("GET");
+    expect(new Headers(init?.headers).get("accept")).toBe("application/json");
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it("hands middleware a real Request, and fetch that Request, once middleware is in use", async () => {
+    const { client, requests } = setup();
+    const seen: unknown[] = [];
+    client.use({
+      onRequest({ request }) {
+        seen.push(request);
+        request.headers.set("x-traced", "yes");
+        return request;
+      },
+    });
+    await client.contacts.list();
+    expect(seen[0]).toBeInstanceOf(Request);
+    expect(requests[0]?.headers.get("x-traced")).toBe("yes");
+    expect(requests[0]?.headers.get("authorization")).toMatch(/^Basic /);
+  });
+
+  it("hands per-call middleware a real Request too", async () => {
+    const { client } = setup();
+    const seen: unknown[] = [];
+    await client.GET("/api/v2/accounts/contacts", {
+      middleware: [
+        {
+          onRequest({ request }) {
+            seen.push(request);
+          },
+        },
+      ],
+    });
+    expect(seen[0]).toBeInstanceOf(Request);
+  });
+});
