@@ -46,6 +46,10 @@ export function createContenders({ baseUrl, fetch, heyApi }) {
   });
   const contenders = [
     { name: "raw fetch + json()", run: async () => (await sendRaw(rawUrl, { headers: HEADERS })).json() },
+    {
+      name: "raw fetch + AbortSignal.timeout",
+      run: async () => (await sendRaw(rawUrl, { headers: HEADERS, signal: AbortSignal.timeout(TIMEOUT_MS) })).json(),
+    },
     { name: BASELINE, run: async () => (await bare.GET(CONTACTS_PATH, { params: { query: QUERY } })).data },
     {
       name: "openapi-fetch + AbortSignal.timeout",

@@ -1,10 +1,26 @@
-// One export (`listAll`) in a process of its own, so that its peak memory is its own. Started by run.mjs with
-// --expose-gc and the arguments <base URL> <total contacts> <concurrency>; reports over IPC.
+// One export in a process of its own, so that its peak memory is its own. Started by run.mjs with --expose-gc and
+// the arguments <base URL> <total contacts> <concurrency> [raw-fetch]; reports over IPC. With `raw-fetch` it is the
+// loop a user would write by hand with fetch, one page at a time: the floor that Node's fetch sets for any client.
 import { createLiveDeskClient } from "@livedesk/client";
-import { API_KEY, API_SECRET } from "./pages.mjs";
+import { API_KEY, API_SECRET, AUTHORIZATION, CONTACTS_PATH, PAGE_SIZE } from "./pages.mjs";
 
-const [baseUrl, total, concurrency] = process.argv.slice(2).map((arg, index) => (index === 0 ? arg : Number(arg)));
+const [baseUrl, totalArg, concurrencyArg, mode] = process.argv.slice(2);
+const total = Number(totalArg);
+const concurrency = Number(concurrencyArg);
 const client = createLiveDeskClient({ apiKey: API_KEY, apiSecret: API_SECRET, baseUrl });
+
+async function* fetchLoop() {
+  for (let page = 1; ; page += 1) {
+    const response = await fetch(`${baseUrl}${CONTACTS_PATH}?page=${page}`, {
+      headers: { Authorization: AUTHORIZATION },
+    });
+    const { payload } = await response.json();
+    yield* payload;
+    if (payload.length < PAGE_SIZE) {
+      return;
+    }
+  }
+}
 
 globalThis.gc();
 const before = process.memoryUsage();
@@ -16,7 +32,8 @@ const sampler = setInterval(() => {
 
 const start = performance.now();
 let next = 1;
-for await (const contact of client.contacts.listAll({}, { concurrency })) {
+const contacts = mode === "raw-fetch" ? fetchLoop() : client.contacts.listAll({}, { concurrency });
+for await (const contact of contacts) {
   // Checks the promise of listAll: every contact once, in order, also when pages arrive out of order.
   if (contact.id !== next) {
     throw new Error(`expected contact ${next}, got ${contact.id}`);
