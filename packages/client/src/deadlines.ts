@@ -12,7 +12,7 @@ export interface Deadlines {
 /**
  * Deadlines watched by one timer, armed for the earliest of them. On Node 20 a timer per request costs more than
  * openapi-fetch's whole call (undici shares timers for the same reason). While no deadline is pending the timer is
- * unref'd, so that it never keeps a process alive.
+ * unref'd (or stopped, where timers cannot be unref'd), so that it never keeps a process alive.
  */
 export function createDeadlines(): Deadlines {
   const pending = new Set<Deadline>();
@@ -41,13 +41,18 @@ export function createDeadlines(): Deadlines {
       arm(next);
     }
   };
-  // Browsers' timers are numbers, without ref and unref; nothing to keep alive there.
   const keepAlive = (alive: boolean) => {
     const handle = timer as { ref?: () => void; unref?: () => void } | undefined;
     if (alive) {
       handle?.ref?.();
+    } else if (handle?.unref) {
+      handle.unref();
     } else {
-      handle?.unref?.();
+      // Browsers' and Deno's timers are numbers that cannot be unref'd: stop the timer instead, so that it never
+      // keeps a Deno process alive.
+      clearTimeout(timer);
+      timer = undefined;
+      timerAt = Number.POSITIVE_INFINITY;
     }
   };
 

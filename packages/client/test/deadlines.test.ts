@@ -54,6 +54,35 @@ describe("deadlines", () => {
   });
 });
 
+describe("deadlines where timers are plain numbers (browsers, Deno)", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("stop the timer when nothing is pending, since it cannot be unref'd", () => {
+    const running = new Set<number>();
+    let nextId = 1;
+    vi.stubGlobal("setTimeout", () => {
+      running.add(nextId);
+      return nextId++;
+    });
+    vi.stubGlobal("clearTimeout", (id: number | undefined) => {
+      if (id !== undefined) {
+        running.delete(id);
+      }
+    });
+    const deadlines = createDeadlines();
+    const first = deadlines.add(30_000, () => {});
+    const second = deadlines.add(30_000, () => {});
+    deadlines.cancel(first);
+    expect(running.size).toBe(1);
+    deadlines.cancel(second);
+    expect(running.size).toBe(0);
+    deadlines.cancel(deadlines.add(30_000, () => {}));
+    expect(running.size).toBe(0);
+  });
+});
+
 describe("a client's timeouts", () => {
   it("do not keep a finished script alive until the timeout would have passed", () => {
     // A script that makes a request with the default 30 s timeout and ends: it must exit at once, not 30 s later.
