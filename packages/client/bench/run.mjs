@@ -372,7 +372,8 @@ const { only } = parseArgs({ options: { only: { type: "string" } } }).values;
 const selected = only?.split(",") ?? BENCHMARKS;
 const unknown = selected.filter((name) => !BENCHMARKS.includes(name));
 if (unknown.length > 0) {
-  throw new Error(`Unknown benchmark ${unknown.join(", ")}: choose from ${BENCHMARKS.join(", ")}.`);
+  process.stderr.write(`Unknown benchmark ${unknown.join(", ")}: choose from ${BENCHMARKS.join(", ")}.\n`);
+  process.exit(2);
 }
 
 const machine = describeMachine();
