@@ -1,5 +1,4 @@
 import type { Client } from "openapi-fetch";
-import { createDeadlines, type Deadlines } from "./deadlines.js";
 import { LiveDeskConnectionError, LiveDeskError, LiveDeskTimeoutError, parseRetryAfter } from "./errors.js";
 
 export interface RetryPolicy {
@@ -64,7 +63,7 @@ type Send = (init: Init) => Promise<{ response: Response }>;
  */
 export function withReliability<C extends Client<never, never>>(client: C, options: ReliabilityOptions): C {
   const reliable = { ...client } as unknown as Record<string, unknown>;
-  const attempts: Attempts = { deadlines: createDeadlines(), middleware: false };
+  const attempts: Attempts = { middleware: false };
   reliable.use = (...middleware: Parameters<C["use"]>) => {
     attempts.middleware = true;
     client.use(...middleware);
@@ -147,7 +146,6 @@ type Attempt = { result: { response: Response } } | { error: unknown };
 
 /** What the attempts of one client share. */
 interface Attempts {
-  deadlines: Deadlines;
   /** Whether middleware was ever added: middleware is handed openapi-fetch's `Request`, so it must be a real one. */
   middleware: boolean;
 }
@@ -195,7 +193,7 @@ function attemptOnce(
   fetch: FetchLike,
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
-  { deadlines, middleware }: Attempts,
+  { middleware }: Attempts,
 ): Promise<Attempt> {
   if (!middleware && init.middleware === undefined && init.Request === undefined) {
     init.Request = RequestParts;
@@ -207,30 +205,55 @@ function attemptOnce(
       (error: unknown) => ({ error }),
     );
   }
-  const controller = new AbortController();
   return new Promise<Attempt>((settle) => {
-    // Called once more, by the late answer of an attempt already aborted; that changes nothing.
-    const finish = (attempt: Attempt) => {
-      if (deadline) {
-        deadlines.cancel(deadline);
-      }
-      callerSignal?.removeEventListener("abort", forwardAbort);
-      settle(attempt);
-    };
-    // Settles at once rather than waiting for fetch to notice, in case a custom fetch ignores signals.
-    const abort = (reason: unknown) => {
-      controller.abort(reason);
-      finish({ error: reason });
-    };
-    const deadline = timeoutMs > 0 ? deadlines.add(timeoutMs, () => abort(TIMED_OUT)) : undefined;
-    const forwardAbort = () => abort(callerSignal?.reason);
-    callerSignal?.addEventListener("abort", forwardAbort, { once: true });
-    init.fetch = fetchFor(fetch, controller.signal);
+    const attempt = new AbortableAttempt(settle, callerSignal);
+    if (timeoutMs > 0) {
+      attempt.timer = setTimeout(() => attempt.expire(), timeoutMs);
+    }
+    callerSignal?.addEventListener("abort", attempt, { once: true });
+    init.fetch = fetchFor(fetch, attempt.controller.signal);
     send(init).then(
-      (result) => finish({ result }),
-      (error: unknown) => finish({ error }),
+      (result) => attempt.finish({ result }),
+      (error: unknown) => attempt.finish({ error }),
     );
   });
+}
+
+/**
+ * The bookkeeping of an attempt that can be aborted: its timer, and the listener on the caller's signal. One object
+ * instead of a closure for each role, because this runs for every request.
+ */
+class AbortableAttempt {
+  timer: ReturnType<typeof setTimeout> | undefined;
+  readonly controller = new AbortController();
+
+  constructor(
+    private readonly settle: (attempt: Attempt) => void,
+    private readonly callerSignal: AbortSignal | undefined,
+  ) {}
+
+  /** The timeout passed. */
+  expire(): void {
+    this.abort(TIMED_OUT);
+  }
+
+  /** The caller's signal fired. */
+  handleEvent(): void {
+    this.abort(this.callerSignal?.reason);
+  }
+
+  /** Called once more, by the late answer of an attempt already aborted; that changes nothing. */
+  finish(attempt: Attempt): void {
+    clearTimeout(this.timer);
+    this.callerSignal?.removeEventListener("abort", this);
+    this.settle(attempt);
+  }
+
+  // Settles at once rather than waiting for fetch to notice, in case a custom fetch ignores signals.
+  private abort(reason: unknown): void {
+    this.controller.abort(reason);
+    this.finish({ error: reason });
+  }
 }
 
 /**

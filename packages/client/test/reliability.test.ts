@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { getEventListeners } from "node:events";
 import createClient from "openapi-fetch";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -237,6 +238,22 @@ describe("timeouts", () => {
   it("takes a per-call timeout over the client's", async () => {
     const { client } = await faultyClient(() => ({ kind: "hang" }), { timeoutMs: 60_000 });
     await expect(client.contacts.list({}, { timeoutMs: 50 })).rejects.toMatchObject({ timeoutMs: 50 });
+  });
+
+  it("leaves no timer behind: a script that made a request exits at once, not when its timeout would pass", () => {
+    const script = `
+      const { createLiveDeskClient } = await import(${JSON.stringify(new URL("../dist/index.mjs", import.meta.url).href)});
+      const body = { meta: { count: 1, current_page: "1" }, payload: [{ id: 1 }] };
+      const client = createLiveDeskClient({ apiKey: "key", apiSecret: "secret", fetch: async () => Response.json(body) });
+      await client.contacts.list();
+      console.log("listed");
+    `;
+    // The default timeout is 30 s; a timer left running would hold the process until this kills it.
+    const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+      encoding: "utf8",
+      timeout: 15_000,
+    });
+    expect(output.trim()).toBe("listed");
   });
 });
 
