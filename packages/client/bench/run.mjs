@@ -26,6 +26,7 @@ const RESULTS = new URL("./results/", import.meta.url);
 const BENCHMARKS_MD = new URL("../BENCHMARKS.md", import.meta.url);
 const OURS = "@livedesk/client GET";
 const RAW = "raw fetch + json()";
+const RAW_WITH_TIMEOUT = "raw fetch + AbortSignal.timeout";
 const AXIOS = "axios (fetch adapter)";
 const TELEMETRY_OFF = {
   DO_NOT_TRACK: "1",
@@ -274,6 +275,15 @@ function evaluateBudgets({ perRequest, socket, exports }) {
     (value) => value >= 2,
   );
   add(`${OURS}: median ≤ 1.10× ${RAW} (socket)`, row(socket, OURS)?.ratio, times, (value) => value <= 1.1);
+  const oursOverSocket = row(socket, OURS);
+  const rawWithTimeout = row(socket, RAW_WITH_TIMEOUT);
+  if (oursOverSocket && rawWithTimeout) {
+    budgets.push({
+      name: `The same median against ${RAW_WITH_TIMEOUT}, which can time out too (socket)`,
+      measured: times(oursOverSocket.medianMicros / rawWithTimeout.medianMicros),
+      reference: true,
+    });
+  }
   const run = (total, latencyMs, concurrency) =>
     exports.runs.find((r) => r.total === total && r.latencyMs === latencyMs && r.concurrency === concurrency);
   for (const { total, latencies } of EXPORTS) {
