@@ -63,15 +63,16 @@ type Send = (init: Init) => Promise<{ response: Response }>;
  */
 export function withReliability<C extends Client<never, never>>(client: C, options: ReliabilityOptions): C {
   const reliable = { ...client } as unknown as Record<string, unknown>;
-  const attempts: Attempts = { middleware: false };
+  // Middleware is handed openapi-fetch's `Request`, so once any is added, every call builds a real one.
+  let middlewareInUse = false;
   reliable.use = (...middleware: Parameters<C["use"]>) => {
-    attempts.middleware = true;
+    middlewareInUse = true;
     client.use(...middleware);
   };
   for (const method of METHODS) {
     const send = client[method] as (path: string, init?: Init) => Promise<{ response: Response }>;
     reliable[method] = (path: string, init: Init = {}) =>
-      callWithPolicy(method, path, (attemptInit) => send(path, attemptInit), init, options, attempts);
+      callWithPolicy(method, path, (attemptInit) => send(path, attemptInit), init, options, middlewareInUse);
   }
   const request = client.request as (method: string, path: string, init?: Init) => Promise<{ response: Response }>;
   reliable.request = (method: string, path: string, init: Init = {}) =>
@@ -81,7 +82,7 @@ export function withReliability<C extends Client<never, never>>(client: C, optio
       (attemptInit) => request(method, path, attemptInit),
       init,
       options,
-      attempts,
+      middlewareInUse,
     );
   return reliable as C;
 }
@@ -92,17 +93,20 @@ async function callWithPolicy<R extends { response: Response }>(
   send: (init: Init) => Promise<R>,
   init: Init,
   { policy: defaults, onRetry, redact, fetch: clientFetch }: ReliabilityOptions,
-  attempts: Attempts,
+  middlewareInUse: boolean,
 ): Promise<R> {
   // What openapi-fetch gets on every attempt is the rest, to which each attempt adds its own fetch.
   const { [CALL_POLICY]: overrides, signal, fetch: callFetch, ...attemptInit } = init;
+  if (!middlewareInUse && attemptInit.middleware === undefined && attemptInit.Request === undefined) {
+    attemptInit.Request = RequestParts;
+  }
   const fetch = (callFetch as FetchLike | undefined) ?? clientFetch;
   const policy = overrides ? { ...defaults, ...overrides } : defaults;
   const callerSignal = signal ?? undefined;
   const mayRepeat = policy.idempotent || SAFE_TO_REPEAT.has(method);
   for (let retry = 0; ; retry += 1) {
     callerSignal?.throwIfAborted();
-    const attempt = await attemptOnce(send as Send, attemptInit, fetch, callerSignal, policy.timeoutMs, attempts);
+    const attempt = await attemptOnce(send as Send, attemptInit, fetch, callerSignal, policy.timeoutMs);
     const canRetry = mayRepeat && retry < policy.maxRetries;
     if ("result" in attempt) {
       const { response } = attempt.result;
@@ -143,12 +147,6 @@ async function callWithPolicy<R extends { response: Response }>(
 }
 
 type Attempt = { result: { response: Response } } | { error: unknown };
-
-/** What the attempts of one client share. */
-interface Attempts {
-  /** Whether middleware was ever added: middleware is handed openapi-fetch's `Request`, so it must be a real one. */
-  middleware: boolean;
-}
 
 /**
  * What openapi-fetch builds in place of a `Request` while no middleware needs a real one: its URL and init, from
@@ -193,11 +191,7 @@ function attemptOnce(
   fetch: FetchLike,
   callerSignal: AbortSignal | undefined,
   timeoutMs: number,
-  { middleware }: Attempts,
 ): Promise<Attempt> {
-  if (!middleware && init.middleware === undefined && init.Request === undefined) {
-    init.Request = RequestParts;
-  }
   if (timeoutMs === 0 && callerSignal === undefined) {
     init.fetch = fetchFor(fetch, undefined);
     return send(init).then(
