@@ -1,8 +1,12 @@
 // One export in a process of its own, so that its peak memory is its own. Started by run.mjs with --expose-gc and
-// the arguments <base URL> <total contacts> <concurrency> [raw-fetch]; reports over IPC. With `raw-fetch` it is the
-// loop a user would write by hand with fetch, one page at a time: the floor that Node's fetch sets for any client.
+// the arguments <base URL> <total contacts> <concurrency> <mode>; reports over IPC. Modes:
+// - `listAll`: the client's export, measured as it runs.
+// - `raw-fetch`: the loop a user would write by hand with fetch, one page at a time: the floor that Node's fetch sets
+//   for any client.
+// - `live-heap`: the client's export, with a forced GC every LIVE_HEAP_EVERY contacts to measure what it holds
+//   (its throughput and peak RSS are then not comparable with the other modes).
 import { createLiveDeskClient } from "@livedesk/client";
-import { API_KEY, API_SECRET, AUTHORIZATION, CONTACTS_PATH, PAGE_SIZE } from "./pages.mjs";
+import { API_KEY, API_SECRET, AUTHORIZATION, CONTACTS_PATH, LIVE_HEAP_EVERY, PAGE_SIZE } from "./pages.mjs";
 
 const [baseUrl, totalArg, concurrencyArg, mode] = process.argv.slice(2);
 const total = Number(totalArg);
@@ -32,11 +36,17 @@ const sampler = setInterval(() => {
 
 const start = performance.now();
 let next = 1;
+// The most the heap held right after a full collection: live objects only, whatever the GC's timing.
+let peakLiveHeapBytes;
 const contacts = mode === "raw-fetch" ? fetchLoop() : client.contacts.listAll({}, { concurrency });
 for await (const contact of contacts) {
   // Checks the promise of listAll: every contact once, in order, also when pages arrive out of order.
   if (contact.id !== next) {
     throw new Error(`expected contact ${next}, got ${contact.id}`);
+  }
+  if (mode === "live-heap" && next % LIVE_HEAP_EVERY === 0) {
+    globalThis.gc();
+    peakLiveHeapBytes = Math.max(peakLiveHeapBytes ?? 0, process.memoryUsage().heapUsed);
   }
   next += 1;
 }
@@ -61,5 +71,6 @@ process.send({
   heapUsedBeforeBytes: before.heapUsed,
   peakHeapUsedBytes: peakHeapUsed,
   heapLeftBytes,
+  peakLiveHeapBytes,
 });
 process.disconnect();

@@ -8,6 +8,9 @@ export const API_SECRET = "bench-secret";
 export const AUTHORIZATION = `Basic ${btoa(`${API_KEY}:${API_SECRET}`)}`;
 export const CONTACTS_PATH = "/api/v2/accounts/contacts";
 
+/** Contacts between two forced GCs of a `live-heap` export: 100 pages, often enough to see a buffer grow. */
+export const LIVE_HEAP_EVERY = 1_500;
+
 // The contact of the spec's List Contacts example, so that every page has a realistic size and shape.
 const fixture = JSON.parse(
   readFileSync(new URL("../../../openapi/test/fixtures/list-contacts.response.json", import.meta.url), "utf8"),

@@ -72,6 +72,27 @@ export function exportTable({ runs, floor }) {
   );
 }
 
+export function liveHeapTable(runs) {
+  return table(
+    [
+      "Contacts",
+      "Concurrency",
+      "heap used at the start (MiB)",
+      "peak live heap (MiB)",
+      "heap left after GC (MiB)",
+      "peak RSS (MiB)",
+    ],
+    runs.map((run) => [
+      integer(run.total),
+      run.concurrency,
+      mib(run.heapUsedBeforeBytes),
+      mib(run.peakLiveHeapBytes),
+      mib(run.heapLeftBytes),
+      mib(run.peakRssBytes),
+    ]),
+  );
+}
+
 export function pipelineTable(runs) {
   return table(
     ["Run", "Commands", "wall time (s)", "turbo tasks cached"],

@@ -10,10 +10,11 @@ import { parseArgs } from "node:util";
 import { BASELINE, createContenders } from "./contenders.mjs";
 import { measureLatency, measureThroughput } from "./harness.mjs";
 import { loadHeyApiClient } from "./hey-api.mjs";
-import { AUTHORIZATION, PAGE_SIZE, pageBody } from "./pages.mjs";
+import { AUTHORIZATION, LIVE_HEAP_EVERY, PAGE_SIZE, pageBody } from "./pages.mjs";
 import {
   budgetTable,
   exportTable,
+  liveHeapTable,
   machineLines,
   perRequestTable,
   pipelineTable,
@@ -42,7 +43,7 @@ const EXPORTS = [
 ];
 const CONCURRENCIES = [1, 2, 4, 8];
 // The export sizes whose peak memory the budget compares.
-const FLOOR_TOTALS = [10_000, 100_000];
+const MEMORY_TOTALS = [10_000, 100_000];
 const SKIPPED_LATENCY_MS = 20;
 const CHART_TOTAL = 10_000;
 
@@ -201,15 +202,22 @@ async function benchExport(server) {
   }
   // What Node's fetch alone costs in memory: a hand-written loop over the same pages, without any client.
   const floor = [];
-  for (const total of FLOOR_TOTALS) {
+  for (const total of MEMORY_TOTALS) {
     floor.push(await medianExport(server, total, 0, 1, "raw-fetch"));
+  }
+  // What an export holds, whenever the GC runs: the same exports with a forced GC every LIVE_HEAP_EVERY contacts.
+  const liveHeap = [];
+  for (const total of MEMORY_TOTALS) {
+    for (const concurrency of CONCURRENCIES) {
+      liveHeap.push(await exportOnce(server, total, 0, concurrency, "live-heap"));
+    }
   }
   const largest = EXPORTS.at(-1).total;
   const pages = Math.ceil(largest / PAGE_SIZE);
   const skipped = [
     `${largest.toLocaleString("en-US")} contacts at ${SKIPPED_LATENCY_MS} ms latency: not run, ${pages.toLocaleString("en-US")} pages × ${SKIPPED_LATENCY_MS} ms ≈ ${((pages * SKIPPED_LATENCY_MS) / 60_000).toFixed(1)} min at concurrency 1.`,
   ];
-  return { runs, floor, skipped };
+  return { runs, floor, liveHeap, skipped };
 }
 
 /** Wall time of one turbo invocation from the repository root, as `npm run build` runs it. */
@@ -296,7 +304,7 @@ function evaluateBudgets({ perRequest, socket, exports }) {
       );
     }
   }
-  const [small, large] = FLOOR_TOTALS;
+  const [small, large] = MEMORY_TOTALS;
   const memoryRatios = CONCURRENCIES.map(
     (concurrency) => run(large, 0, concurrency).peakRssBytes / run(small, 0, concurrency).peakRssBytes,
   );
@@ -310,6 +318,15 @@ function evaluateBudgets({ perRequest, socket, exports }) {
   budgets.push({
     name: "The same peak RSS ratio for a hand-written fetch loop, without any client",
     measured: times(floorLarge.peakRssBytes / floorSmall.peakRssBytes),
+    reference: true,
+  });
+  const liveHeap = (total, concurrency) =>
+    exports.liveHeap.find((r) => r.total === total && r.concurrency === concurrency).peakLiveHeapBytes;
+  budgets.push({
+    name: `The same ratio for the live heap, the most it holds right after a forced GC every ${LIVE_HEAP_EVERY.toLocaleString("en-US")} contacts`,
+    measured: CONCURRENCIES.map((concurrency) =>
+      times(liveHeap(large, concurrency) / liveHeap(small, concurrency)),
+    ).join(", "),
     reference: true,
   });
   return budgets;
@@ -349,6 +366,10 @@ function resultsMarkdown(results) {
     "",
     ...results.exports.skipped.map((line) => `- ${line}`),
     "",
+    liveHeapDescription(),
+    "",
+    liveHeapTable(results.exports.liveHeap),
+    "",
     "![listAll throughput against concurrency](export-throughput.svg)",
     "",
     "### 4. Pipeline: `npm run build`",
@@ -356,6 +377,10 @@ function resultsMarkdown(results) {
     pipelineTable(results.pipeline),
     "",
   ].join("\n");
+}
+
+function liveHeapDescription() {
+  return `What an export holds, whatever the GC's timing: the same exports (one each) with a forced GC every ${LIVE_HEAP_EVERY.toLocaleString("en-US")} contacts, after which the heap holds live objects only. The collections slow these exports, so they are not in the table above; they also free garbage sooner than V8 would, so their peak RSS shows how much of the RSS above is garbage waiting for a collection.`;
 }
 
 /** Replaces the generated block of BENCHMARKS.md, so that its tables are those of the last run. */
@@ -410,6 +435,7 @@ try {
     print("## 3. Export throughput and memory (≈1.5 min)\n");
     exports = await benchExport(server);
     print(`${exportTable(exports)}\n\n${exports.skipped.map((line) => `- ${line}`).join("\n")}\n`);
+    print(`${liveHeapDescription()}\n\n${liveHeapTable(exports.liveHeap)}\n`);
   }
 } finally {
   server.child.kill();
