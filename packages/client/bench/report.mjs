@@ -93,6 +93,18 @@ export function liveHeapTable(runs) {
   );
 }
 
+export function sizeTable(rows) {
+  return table(
+    ["Entry", "minified (bytes)", "minified and gzipped (bytes)", "minified and gzipped (kB)"],
+    rows.map((row) => [
+      row.name,
+      integer(row.minifiedBytes),
+      integer(row.gzippedBytes),
+      fixed(row.gzippedBytes / 1000, 1),
+    ]),
+  );
+}
+
 export function pipelineTable(runs) {
   return table(
     ["Run", "Commands", "wall time (s)", "turbo tasks cached"],

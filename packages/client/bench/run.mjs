@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { bundleSize } from "../test/bundle-size.mjs";
 import { BASELINE, createContenders } from "./contenders.mjs";
 import { measureLatency, measureThroughput } from "./harness.mjs";
 import { loadHeyApiClient } from "./hey-api.mjs";
@@ -18,6 +19,7 @@ import {
   machineLines,
   perRequestTable,
   pipelineTable,
+  sizeTable,
   socketTable,
   throughputChart,
 } from "./report.mjs";
@@ -45,6 +47,17 @@ const CONCURRENCIES = [1, 2, 4, 8];
 // The export sizes whose peak memory the budget compares.
 const MEMORY_TOTALS = [10_000, 100_000];
 const SKIPPED_LATENCY_MS = 20;
+// What benchmark 4 bundles: the package entry (the budget), what tree-shaking leaves of it for an application that
+// imports only the client, and openapi-fetch alone. Paths resolve from the package directory.
+const SIZE_ENTRIES = [
+  { name: "@livedesk/client, whole entry", source: 'export * from "./dist/index.mjs";' },
+  {
+    name: "@livedesk/client, `import { createLiveDeskClient }` only",
+    source: 'export { createLiveDeskClient } from "./dist/index.mjs";',
+  },
+  { name: "openapi-fetch alone", source: 'export { default } from "openapi-fetch";' },
+];
+const SIZE_BUDGET_BYTES = 6_000;
 const CHART_TOTAL = 10_000;
 
 const print = (text = "") => process.stdout.write(`${text}\n`);
@@ -220,6 +233,15 @@ async function benchExport(server) {
   return { runs, floor, liveHeap, skipped };
 }
 
+/** 4. Bundle size: each entry with its dependencies, minified and gzipped (test/size.test.ts enforces a ceiling). */
+async function benchSize() {
+  const rows = [];
+  for (const { name, source } of SIZE_ENTRIES) {
+    rows.push({ name, ...(await bundleSize(source)) });
+  }
+  return rows;
+}
+
 /** Wall time of one turbo invocation from the repository root, as `npm run build` runs it. */
 async function timeTurbo(args) {
   const start = performance.now();
@@ -241,7 +263,7 @@ async function timeTurbo(args) {
   return { seconds, code, output, cached: cached ? `${cached[1]} of ${cached[2]}` : "?" };
 }
 
-/** 4. `npm run build` (turbo run generate, then turbo run build) without the cache, then again with it. */
+/** 5. `npm run build` (turbo run generate, then turbo run build) without the cache, then again with it. */
 async function benchPipeline() {
   const runs = [];
   for (const [name, extra] of [
@@ -267,7 +289,7 @@ async function benchPipeline() {
   return runs;
 }
 
-function evaluateBudgets({ perRequest, socket, exports }) {
+function evaluateBudgets({ perRequest, socket, exports, size }) {
   const row = (section, name) => section.rows.find((candidate) => candidate.name === name && !candidate.notRun);
   const budgets = [];
   const add = (name, value, format, met) =>
@@ -329,6 +351,12 @@ function evaluateBudgets({ perRequest, socket, exports }) {
     ).join(", "),
     reference: true,
   });
+  add(
+    `${SIZE_ENTRIES[0].name} with openapi-fetch ≤ ${SIZE_BUDGET_BYTES / 1000} kB minified and gzipped`,
+    size[0].gzippedBytes,
+    (bytes) => `${(bytes / 1000).toFixed(1)} kB`,
+    (bytes) => bytes <= SIZE_BUDGET_BYTES,
+  );
   return budgets;
 }
 
@@ -372,7 +400,13 @@ function resultsMarkdown(results) {
     "",
     "![listAll throughput against concurrency](export-throughput.svg)",
     "",
-    "### 4. Pipeline: `npm run build`",
+    "### 4. Bundle size",
+    "",
+    "Each entry bundled with its dependencies by esbuild (ESM, minified), then gzipped at level 9; 1 kB is 1,000 bytes.",
+    "",
+    sizeTable(results.size),
+    "",
+    "### 5. Pipeline: `npm run build`",
     "",
     pipelineTable(results.pipeline),
     "",
@@ -402,7 +436,7 @@ function updateBenchmarksMd(markdown) {
 
 // `--only stubbed,socket` runs just those benchmarks and prints them, e.g. while working on the client; only a full
 // run writes results.
-const BENCHMARKS = ["stubbed", "socket", "export", "pipeline"];
+const BENCHMARKS = ["stubbed", "socket", "export", "size", "pipeline"];
 const { only } = parseArgs({ options: { only: { type: "string" } } }).values;
 const selected = only?.split(",") ?? BENCHMARKS;
 const unknown = selected.filter((name) => !BENCHMARKS.includes(name));
@@ -440,15 +474,21 @@ try {
 } finally {
   server.child.kill();
 }
+let size;
+if (selected.includes("size")) {
+  print("## 4. Bundle size\n");
+  size = await benchSize();
+  print(`${sizeTable(size)}\n`);
+}
 // Last, because it rebuilds dist/ under the benchmarks above.
 let pipeline;
 if (selected.includes("pipeline")) {
-  print("## 4. Pipeline: npm run build, cold and warm (≈15 s)\n");
+  print("## 5. Pipeline: npm run build, cold and warm (≈15 s)\n");
   pipeline = await benchPipeline();
   print(`${pipelineTable(pipeline)}\n`);
 }
 if (only === undefined) {
-  writeResults({ machine, perRequest, socket, exports, pipeline });
+  writeResults({ machine, perRequest, socket, exports, size, pipeline });
 }
 
 function writeResults(results) {

@@ -1,0 +1,26 @@
+// What a module costs an application that bundles it: its code and its dependencies, minified, then gzipped. Shared
+// by the size test, which enforces the ceiling, and the benchmarks, which report the figures.
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * @param {string} source An ES module whose imports resolve from this package's directory, such as
+ *   `export * from "./dist/index.mjs"`.
+ * @returns {Promise<{ minifiedBytes: number, gzippedBytes: number }>}
+ */
+export async function bundleSize(source) {
+  const result = await build({
+    stdin: { contents: source, resolveDir: PACKAGE_DIR },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    write: false,
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { minifiedBytes: code.length, gzippedBytes: gzipSync(code, { level: 9 }).length };
+}
