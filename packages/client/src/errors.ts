@@ -199,14 +199,12 @@ export function errorFromResponse(response: Response, method: string, path: stri
   const where = `HTTP ${status} on ${method} ${path}`;
   const said = serverMessage(body);
   const suffix = said ? ` Server said: ${said}` : "";
-  const details: LiveDeskResponseDetails = {
-    code: "http",
-    status,
-    body: typeof body === "string" ? truncate(body, BODY_TEXT_LIMIT) : body,
-    contentType: response.headers.get("content-type") ?? undefined,
+  const details = responseDetails(
+    response,
     method,
-    url: response.url || undefined,
-  };
+    "http",
+    typeof body === "string" ? truncate(body, BODY_TEXT_LIMIT) : body,
+  );
   if (status === 401) {
     return new LiveDeskAuthenticationError(
       `LiveDesk rejected the credentials (${where}). Check the API key and secret (console: Project Settings → API Management).${suffix}`,
@@ -244,6 +242,23 @@ export function errorFromResponse(response: Response, method: string, path: stri
     return new LiveDeskServerError(`LiveDesk failed to answer (${where}).${suffix}`, { ...details, code: "server" });
   }
   return new LiveDeskHttpError(`LiveDesk answered ${where}.${suffix}`, details);
+}
+
+/** What every error about an answer carries, read from the response. */
+export function responseDetails(
+  response: Response,
+  method: string,
+  code: LiveDeskErrorCode,
+  body: unknown,
+): LiveDeskResponseDetails {
+  return {
+    code,
+    status: response.status,
+    body,
+    contentType: response.headers.get("content-type") ?? undefined,
+    method,
+    url: response.url || undefined,
+  };
 }
 
 /** `Retry-After` in milliseconds from now: delta-seconds or an HTTP date (RFC 9110 §10.2.3). */

@@ -1,5 +1,5 @@
 import { createQuerySerializer } from "openapi-fetch";
-import { LiveDeskArgumentError } from "./errors.js";
+import { LiveDeskArgumentError, truncate } from "./errors.js";
 import type { components } from "./generated/openapi.js";
 
 export type ContactSortField = components["parameters"]["ContactSort"];
@@ -109,7 +109,7 @@ function checkOneOf(name: string, value: unknown, allowed: readonly string[]): v
 
 function describe(value: unknown): string {
   if (typeof value === "string") {
-    return JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
+    return JSON.stringify(truncate(value, 60));
   }
   if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) {
     return String(value);

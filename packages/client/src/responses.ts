@@ -1,4 +1,4 @@
-import { errorFromResponse, LiveDeskInvalidResponseError, truncate } from "./errors.js";
+import { errorFromResponse, LiveDeskInvalidResponseError, responseDetails, truncate } from "./errors.js";
 
 /** What an openapi-fetch call resolves to when asked for `parseAs: "text"`. */
 interface TextResult {
@@ -48,17 +48,10 @@ export function invalidResponse(
   path: string,
   problem: string,
 ): LiveDeskInvalidResponseError {
-  const contentType = response.headers.get("content-type") ?? undefined;
+  const details = responseDetails(response, method, "invalid_response", truncate(text, BODY_EXCERPT_LIMIT));
   return new LiveDeskInvalidResponseError(
-    `LiveDesk answered HTTP ${response.status} (${contentType ?? "no content type"}) on ${method} ${path}, but the body ${problem}. It begins: ${JSON.stringify(text.slice(0, 120))}`,
-    {
-      code: "invalid_response",
-      status: response.status,
-      body: truncate(text, BODY_EXCERPT_LIMIT),
-      contentType,
-      method,
-      url: response.url || undefined,
-    },
+    `LiveDesk answered HTTP ${response.status} (${details.contentType ?? "no content type"}) on ${method} ${path}, but the body ${problem}. It begins: ${JSON.stringify(text.slice(0, 120))}`,
+    details,
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ClientContext, RequestOptions, WriteRequestOptions } from "./client.js";
-import { LiveDeskArgumentError, LiveDeskResultError } from "./errors.js";
+import { LiveDeskArgumentError, LiveDeskResultError, responseDetails } from "./errors.js";
 import type { components } from "./generated/openapi.js";
 import { invalidResponse, isRecord, type JsonAnswer, jsonBody } from "./responses.js";
 
@@ -72,16 +72,7 @@ function unwrap({ body, response, text }: JsonAnswer, method: string, path: stri
     const resultMessage = typeof body.message === "string" ? body.message : undefined;
     throw new LiveDeskResultError(
       `LiveDesk refused ${method} ${path} with code ${body.code}${resultMessage ? `: ${resultMessage}` : ""} (HTTP ${response.status}).`,
-      {
-        code: "result",
-        status: response.status,
-        body,
-        contentType: response.headers.get("content-type") ?? undefined,
-        method,
-        url: response.url || undefined,
-        resultCode: body.code,
-        resultMessage,
-      },
+      { ...responseDetails(response, method, "result", body), resultCode: body.code, resultMessage },
     );
   }
   return body.data;
