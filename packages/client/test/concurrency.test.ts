@@ -3,8 +3,8 @@ import { type Contact, createLiveDeskClient, LiveDeskArgumentError, LiveDeskServ
 import { API_KEY, API_SECRET, json, makeContacts, pagedServer } from "./helpers.js";
 
 /**
- * A fetch stand-in that answers like `pagedServer` but holds each answer until `release` lets it go, and records how
- * many requests were in flight at once. Later pages can be released first, to scramble arrival order.
+ * A fetch stand-in that answers like `pagedServer` after a few milliseconds, later pages sooner so that answers arrive
+ * out of order, and records how many requests were in flight at once and which were aborted.
  */
 function heldServer(contacts: Contact[], options: { searching?: boolean; failPage?: number } = {}) {
   const serve = pagedServer(contacts, options.searching ? { meta: "has_more" } : {});

@@ -67,10 +67,11 @@ describe("contacts.list turns failures into typed errors", () => {
   });
 
   it.each([
-    ["120", 120_000],
-    [new Date(Date.now() + 60_000).toUTCString(), 60_000],
-  ])("429: carries Retry-After %s as milliseconds", async (retryAfter, expected) => {
-    const error = await listError(() => json({}, { status: 429, headers: { "retry-after": retryAfter } }));
+    ["in seconds", () => "120", 120_000],
+    // Built when the test runs, not when it is collected, so that the wait it names is still a minute.
+    ["as an HTTP date", () => new Date(Date.now() + 60_000).toUTCString(), 60_000],
+  ])("429: carries Retry-After %s as milliseconds", async (_, retryAfter, expected) => {
+    const error = await listError(() => json({}, { status: 429, headers: { "retry-after": retryAfter() } }));
     expect(error).toBeInstanceOf(LiveDeskRateLimitError);
     expect(error).toMatchObject({ code: "rate_limit", status: 429 });
     expect((error as LiveDeskRateLimitError).retryAfterMs).toBeGreaterThan(expected - 2_000);

@@ -118,7 +118,6 @@ describe("retries", () => {
 
   it("throws LiveDeskConnectionError when the server cannot be reached", async () => {
     const { client, retries } = await faultyClient(() => respond(200));
-    const url = server?.url ?? "";
     await server?.close();
     server = undefined;
     const error = await client.contacts.list().catch(failing);
@@ -126,7 +125,6 @@ describe("retries", () => {
     expect(error).toMatchObject({ code: "connection", method: "GET", cause: { code: "ECONNREFUSED" } });
     expect((error as Error).message).toMatch(/after 3 attempts: .*ECONNREFUSED/);
     expect(retries).toHaveLength(2);
-    expect(url).toMatch(/^http:/);
   });
 
   it("gives up waiting when the caller aborts during a backoff", async () => {
@@ -141,7 +139,8 @@ describe("retries", () => {
 });
 
 describe("which requests are retried", () => {
-  // The spec has no write operation on this path yet, so these drive withReliability over a plain openapi-fetch client.
+  // withReliability itself, over a plain openapi-fetch client and a real socket, so that every method sends the same
+  // body; the helpers' retry defaults are tested in resources.test.ts.
   async function send(method: "POST" | "PATCH" | "PUT", idempotent: boolean) {
     server = await startFaultServer((_, index) => (index < 2 ? respond(503) : respond(200, { ok: true })));
     const client = withReliability(createClient<Record<string, Record<string, unknown>>>({ baseUrl: server.url }), {

@@ -24,14 +24,13 @@ import { API_KEY, API_SECRET, json, stubFetch } from "./helpers.js";
 
 const BASE = "https://livedesk-api.engagelab.com";
 
-function clientAnswering(respond: (request: Request) => Response, options: { maxRetries?: number } = {}) {
+function clientAnswering(respond: (request: Request) => Response) {
   const stub = stubFetch(respond);
   const client = createLiveDeskClient({
     apiKey: API_KEY,
     apiSecret: API_SECRET,
     fetch: stub.fetch,
     maxRetryDelayMs: 0,
-    ...options,
   });
   return { client, requests: stub.requests };
 }
@@ -261,9 +260,12 @@ describe("retries of the write helpers", () => {
     ]);
   });
 
-  it("tickets.update (PUT) and tickets.get are retried", async () => {
+  it.each([
+    ["tickets.update (PUT)", (client: Client) => client.tickets.update("tk_1", { title: "t", description: "d" })],
+    ["tickets.get", (client: Client) => client.tickets.get("tk_1")],
+  ])("%s is retried", async (_, call) => {
     const { client, requests } = clientAnswering(unavailableOnce());
-    await client.tickets.update("tk_1", { title: "t", description: "d" });
+    await call(client);
     expect(requests).toHaveLength(2);
   });
 });
