@@ -272,8 +272,7 @@ export interface webhooks {
          *     conversation is created through the API.
          *
          *     Not documented by LiveDesk: a signature or other way to verify that the request comes from LiveDesk, a retry
-         *     policy, and the response LiveDesk expects. Answering quickly with a 2xx status is the safe choice. Only this
-         *     event is visible on the page; later events are cut off.
+         *     policy, and the response LiveDesk expects. Only this event is visible on the page; later events are cut off.
          *
          *     Sources: [Webhook Events](https://www.engagelab.com/docs/livedesk/console/channels/api/webhook-events),
          *     [API channel setting](https://www.engagelab.com/docs/livedesk/console/channels/api/api-channel-setting).
@@ -808,7 +807,7 @@ export interface components {
         };
         /**
          * @description A file attached to a ticket or a ticket message. The ticket pages say files must first be uploaded through
-         *     `/upload`, an endpoint no LiveDesk page documents; pass the URL of a file that is already reachable.
+         *     `/upload`, an endpoint no LiveDesk page documents, so which URLs the ticket API accepts is not known.
          */
         TicketAttachment: {
             /**
