@@ -93,6 +93,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const url = await new Promise<string>((resolve, reject) => {
     const fail = (reason: string) => {
       clearTimeout(timer);
+      process.off("exit", stopOnExit);
       child.kill("SIGKILL");
       reject(new Error(`Prism did not start: ${reason}\n--- Prism output ---\n${output.trim()}`));
     };
@@ -101,8 +102,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
       const match = LISTENING.exec(output);
       if (match?.[1]) {
+        // Started: from here on only readLines listens to Prism's output.
         clearTimeout(timer);
         child.off("exit", onExit);
+        child.stdout?.off("data", onData);
+        child.stderr?.off("data", onData);
         resolve(match[1]);
       }
     };
