@@ -34,6 +34,7 @@ const AXIOS = "axios (fetch adapter)";
 const TELEMETRY_OFF = {
   DO_NOT_TRACK: "1",
   TURBO_TELEMETRY_DISABLED: "1",
+  TURBO_NO_UPDATE_NOTIFIER: "1",
   REDOCLY_TELEMETRY: "off",
   REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
 };
