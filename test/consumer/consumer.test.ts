@@ -73,7 +73,7 @@ afterAll(() => {
   if (project) {
     rmSync(project, { recursive: true, force: true });
   }
-});
+}, SLOW_STEP_MS);
 
 describe("the packed packages, installed in a fresh project", () => {
   it("hold only what users need", () => {
