@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { startMockServer } from "./index.js";
+import { formatProxySummary } from "./proxy-summary.js";
 
 const USAGE = `Usage: livedesk-mock [options]
 
@@ -58,6 +59,8 @@ const server = await startMockServer({
   ...(values.spec === undefined ? {} : { spec: values.spec }),
   onViolation: ({ request, location, message }) =>
     process.stderr.write(`violation  ${request}  ${location}: ${message}\n`),
+  onUndocumentedField: ({ operation, status, location }) =>
+    process.stderr.write(`undocumented  ${operation}  ${status}  ${location}\n`),
 }).catch((error: unknown) => fail((error as Error).message));
 
 const what = values.proxy === undefined ? "LiveDesk mock" : `LiveDesk validation proxy to ${values.proxy}`;
@@ -65,6 +68,9 @@ process.stdout.write(`${what} listening on ${server.url}\n`);
 
 const stop = async () => {
   await server.close();
+  if (values.proxy !== undefined) {
+    process.stderr.write(formatProxySummary(server));
+  }
   process.exit(0);
 };
 process.once("SIGINT", stop);
