@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { startMockServer } from "./index.js";
+import { runProbeCommand } from "./probe/command.js";
 import { formatProxySummary } from "./proxy-summary.js";
 
 const USAGE = `Usage: livedesk-mock [options]
+       livedesk-mock probe [options]   ask your account what the docs leave open (see livedesk-mock probe --help)
 
 Serves a Prism mock of the EngageLab LiveDesk REST API, or with --proxy a validation proxy in front of the real one.
 
@@ -38,6 +40,10 @@ function parseOptions() {
   } catch (error) {
     return fail((error as Error).message);
   }
+}
+
+if (process.argv[2] === "probe") {
+  await runProbeCommand(process.argv.slice(3));
 }
 
 const values = parseOptions();

@@ -5,6 +5,16 @@ import { openapiJsonPath } from "@livedesk/openapi";
 import { type ResponseTap, startResponseTap, type UndocumentedField } from "./response-tap.js";
 import { loadSpec } from "./spec-fields.js";
 
+export {
+  DEFAULT_PROBE_BASE_URL,
+  type Finding,
+  ProbeError,
+  ProbeOptionError,
+  type ProbeOptions,
+  type ProbeReport,
+  runProbe,
+  type Verdict,
+} from "./probe/index.js";
 export type { UndocumentedField } from "./response-tap.js";
 
 export interface MockServerOptions {
