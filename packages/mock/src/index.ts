@@ -6,7 +6,6 @@ import { type ResponseTap, startResponseTap, type UndocumentedField } from "./re
 import { loadSpec } from "./spec-fields.js";
 
 export {
-  DEFAULT_PROBE_BASE_URL,
   type Finding,
   ProbeError,
   ProbeOptionError,

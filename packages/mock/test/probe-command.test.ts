@@ -125,6 +125,7 @@ describe("livedesk-mock probe", () => {
     });
     expect((await once(help, "exit"))[0]).toBe(0);
     expect(usage).toMatch(/^Usage: livedesk-mock probe \[options\]/);
+    expect(usage).toContain("--base-url <url>  the API to probe (default https://livedesk-api.engagelab.com)");
     expect(usage).toMatch(/Exit status: 0 nothing contradicts the spec, 1 the API contradicts the spec/);
   });
 });

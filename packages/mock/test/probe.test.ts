@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Finding, ProbeError, ProbeOptionError, type ProbeReport, runProbe } from "../src/index.js";
+import { bundledSpec } from "../src/probe/index.js";
 import { type Behaviour, CREDENTIALS, type FakeLiveDesk, startFakeLiveDesk } from "./fake-livedesk.js";
 
 const running: FakeLiveDesk[] = [];
@@ -267,6 +268,14 @@ describe("probe failures", () => {
     await expect(runProbe({ apiKey: "other", apiSecret: "other", baseUrl: server.url })).rejects.toThrow(
       /LiveDesk refused the credentials: GET \/api\/v2\/accounts\/contacts answered 401.*Check LIVEDESK_API_KEY/,
     );
+  });
+
+  it("probes the spec's server unless given a base URL", async () => {
+    const server = await fake();
+    const spec = { ...bundledSpec(), servers: [{ url: server.url }] };
+    const report = await runProbe({ ...CREDENTIALS, spec });
+    expect(report.baseUrl).toBe(server.url);
+    expect(server.requests.length).toBe(report.requests.length);
   });
 
   it("says so when LiveDesk cannot be reached", async () => {

@@ -1,9 +1,11 @@
 import { parseArgs } from "node:util";
-import { DEFAULT_PROBE_BASE_URL, ProbeOptionError, type ProbeOptions, runProbe } from "./index.js";
+import { bundledSpec, DEFAULT_QUERY, ProbeOptionError, type ProbeOptions, runProbe } from "./index.js";
 import { credentialRedactor } from "./redact.js";
 import { formatReport } from "./report.js";
+import { readSpecFacts } from "./spec-facts.js";
 
-export const PROBE_USAGE = `Usage: livedesk-mock probe [options]
+/** The help text; the default base URL is the bundled spec's server. */
+export const probeUsage = () => `Usage: livedesk-mock probe [options]
 
 Asks your LiveDesk account the questions the spec's discrepancy ledger leaves open, with read-only GET requests
 (about 20, one at a time), and prints one row per ledger id: confirmed, contradicted, undocumented (the API sends
@@ -12,10 +14,10 @@ something the spec does not describe) or could not tell, with the evidence.
 Credentials come from LIVEDESK_API_KEY and LIVEDESK_API_SECRET; they are never printed.
 
 Options:
-  --base-url <url>  the API to probe (default ${DEFAULT_PROBE_BASE_URL})
+  --base-url <url>  the API to probe (default ${readSpecFacts(bundledSpec()).serverUrl})
   --label <name>    a label on some of your contacts; give two (--label vip --label premium) to learn how
                     several labels combine
-  --query <text>    search text for the q questions (default "@")
+  --query <text>    search text for the q questions (default "${DEFAULT_QUERY}")
   --json            print the report as JSON
   --help            show this text
 
@@ -47,11 +49,11 @@ export async function probeCommand(args: string[], io: CommandIo): Promise<numbe
       },
     }).values;
   } catch (error) {
-    await io.writeError(`livedesk-mock probe: ${(error as Error).message}\n\n${PROBE_USAGE}`);
+    await io.writeError(`livedesk-mock probe: ${(error as Error).message}\n\n${probeUsage()}`);
     return 2;
   }
   if (values.help) {
-    await io.write(PROBE_USAGE);
+    await io.write(probeUsage());
     return 0;
   }
   const apiKey = io.env.LIVEDESK_API_KEY ?? "";

@@ -33,7 +33,7 @@ const RETRIES_AFTER_429 = 2;
 const LONGEST_WAIT_MS = 60_000;
 const WAIT_WITHOUT_RETRY_AFTER_MS = 2_000;
 /** Obviously wrong credentials, for the 401 question; nothing derived from the user's own. */
-export const WRONG_CREDENTIALS = { apiKey: "livedesk-probe-wrong-key", apiSecret: "livedesk-probe-wrong-secret" };
+const WRONG_CREDENTIALS = { apiKey: "livedesk-probe-wrong-key", apiSecret: "livedesk-probe-wrong-secret" };
 
 /**
  * The probe's only way to the network: GET and nothing else, one request at a time, within a fixed budget, honouring

@@ -4,22 +4,23 @@ import { QUESTIONS, type Verdict } from "./checks.js";
 import { ProbeError, ProbeHttp } from "./http.js";
 import { readPage, summary } from "./page.js";
 import { credentialRedactor } from "./redact.js";
-import { type LedgerRow, readSpecFacts } from "./spec-facts.js";
+import { LEDGER_SECTIONS, type LedgerRow, readSpecFacts } from "./spec-facts.js";
 
 export type { Verdict } from "./checks.js";
 export { ProbeError } from "./http.js";
+
+/** Search text for the `q` questions unless told otherwise. */
+export const DEFAULT_QUERY = "@";
 
 /** Options that cannot work; the message says how to fix them. */
 export class ProbeOptionError extends TypeError {
   override name = "ProbeOptionError";
 }
 
-export const DEFAULT_PROBE_BASE_URL = "https://livedesk-api.engagelab.com";
-
 export interface ProbeOptions {
   apiKey: string;
   apiSecret: string;
-  /** The API to probe; LiveDesk's only data centre by default. */
+  /** The API to probe; by default the spec's server, LiveDesk's only data centre. */
   baseUrl?: string;
   /** Two labels that are on some of the account's contacts, for the labels question (contacts-7). */
   labels?: readonly string[];
@@ -55,19 +56,22 @@ export interface ProbeReport {
   contradicted: boolean;
 }
 
-const LEDGER_ORDER = ["general", "contacts", "conversations", "messages", "tickets", "webhook"];
+/** The spec the probe compares with unless told otherwise: the bundled `@livedesk/openapi` document. */
+export function bundledSpec(): SpecNode {
+  return loadSpec(openapiJsonPath);
+}
 
 /**
  * Asks a LiveDesk account the questions the spec's discrepancy ledger leaves open, with read-only GET requests only,
  * one at a time, and compares the answers with the spec. Nothing in the report contains the key or the secret.
- * Rejects with a `ProbeError` when LiveDesk cannot be reached or refuses the credentials, and with a `ProbeOptionError` for
- * bad options.
+ * Rejects with a `ProbeError` when LiveDesk cannot be reached or refuses the credentials, and with a
+ * `ProbeOptionError` for bad options.
  */
 export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
-  const baseUrl = checkOptions(options);
+  const facts = readSpecFacts(options.spec ?? bundledSpec());
+  const baseUrl = checkOptions(options, facts.serverUrl);
   const redact = credentialRedactor(options);
   const http = new ProbeHttp({ ...options, baseUrl }, redact);
-  const facts = readSpecFacts(options.spec ?? loadSpec(openapiJsonPath));
   const first = await http.get(facts.contactsPath);
   if (!readPage(first)) {
     const refused = first.status === 401 || first.status === 403;
@@ -77,7 +81,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
       ),
     );
   }
-  const context = { http, facts, labels: options.labels ?? [], query: options.query ?? "@" };
+  const context = { http, facts, labels: options.labels ?? [], query: options.query ?? DEFAULT_QUERY };
   const findings: Finding[] = [];
   for (const { id, question, ask } of QUESTIONS) {
     const row = facts.ledger.get(id);
@@ -95,7 +99,7 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
   );
 }
 
-function checkOptions(options: ProbeOptions): string {
+function checkOptions(options: ProbeOptions, serverUrl: string | undefined): string {
   for (const name of ["apiKey", "apiSecret"] as const) {
     if (typeof options[name] !== "string" || options[name].trim() === "") {
       throw new ProbeOptionError(
@@ -106,7 +110,7 @@ function checkOptions(options: ProbeOptions): string {
   if (options.apiKey.includes(":")) {
     throw new ProbeOptionError("apiKey cannot contain ':'. Did you pass 'key:secret' as the key?");
   }
-  const baseUrl = options.baseUrl ?? DEFAULT_PROBE_BASE_URL;
+  const baseUrl = options.baseUrl ?? serverUrl ?? "";
   const parsed = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
   if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.username !== "" || parsed.password !== "") {
     throw new ProbeOptionError(
@@ -121,7 +125,7 @@ function checkOptions(options: ProbeOptions): string {
   if (bad !== undefined) {
     throw new ProbeOptionError(`A label cannot be empty or contain a comma, got ${JSON.stringify(bad)}.`);
   }
-  if (options.query !== undefined && options.query === "") {
+  if (options.query === "") {
     throw new ProbeOptionError("query cannot be empty: give the search text for the q questions.");
   }
   return baseUrl.replace(/\/+$/, "");
@@ -129,7 +133,7 @@ function checkOptions(options: ProbeOptions): string {
 
 function ledgerPosition(id: string): number {
   const [section = "", number = "0"] = id.split("-");
-  return LEDGER_ORDER.indexOf(section) * 1000 + Number(number);
+  return LEDGER_SECTIONS.indexOf(section) * 1000 + Number(number);
 }
 
 function redactDeep<T>(value: T, redact: (text: string) => string): T {

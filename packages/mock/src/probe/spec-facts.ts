@@ -9,6 +9,8 @@ export interface LedgerRow {
 /** What the bundled spec says about the questions the probe asks, read from the spec itself. */
 export interface SpecFacts {
   spec: SpecNode;
+  /** The first server URL, LiveDesk's only data centre. */
+  serverUrl: string | undefined;
   /** The path of List Contacts, found by its operationId. */
   contactsPath: string;
   /** The path template of Get Ticket, found by its operationId. */
@@ -30,7 +32,8 @@ export interface SpecFacts {
   ledger: Map<string, LedgerRow>;
 }
 
-const LEDGER_SECTIONS = ["general", "contacts", "conversations", "messages", "tickets", "webhook"];
+/** The ledger's sections, in its order; each row's id starts with one. */
+export const LEDGER_SECTIONS = ["general", "contacts", "conversations", "messages", "tickets", "webhook"];
 
 export function readSpecFacts(spec: SpecNode): SpecFacts {
   const operations = operationsById(spec);
@@ -42,8 +45,10 @@ export function readSpecFacts(spec: SpecNode): SpecFacts {
   const listSchema = resolve(spec, listResponseSchema(spec, listContacts.operation));
   const meta = resolve(spec, isObject(listSchema?.properties) ? listSchema.properties.meta : undefined);
   const currentPage = resolve(spec, isObject(meta?.properties) ? meta.properties.current_page : undefined);
+  const [server] = Array.isArray(spec.servers) ? spec.servers : [];
   return {
     spec,
+    serverUrl: isObject(server) && typeof server.url === "string" ? server.url : undefined,
     contactsPath: listContacts.path,
     ticketPath: getTicket.path,
     pageSize: documentedPageSize(spec, listContacts.operation, listSchema),
