@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Finding, ProbeError, ProbeOptionError, type ProbeReport, runProbe } from "../src/index.js";
 import { bundledSpec } from "../src/probe/index.js";
+import { readLedger } from "../src/probe/spec-facts.js";
 import { type Behaviour, CREDENTIALS, type FakeLiveDesk, startFakeLiveDesk } from "./fake-livedesk.js";
 
 const running: FakeLiveDesk[] = [];
@@ -63,6 +64,28 @@ describe("probe, on an account that keeps to the spec", () => {
     const { report } = await probe();
     expect(finding(report, "contacts-7").spec?.decision).toMatch(/labels=vip,premium/);
     expect(finding(report, "general-10").spec?.topic).toBe("Error responses");
+  });
+});
+
+describe("readLedger", () => {
+  it("reads rows by anchor or by section and number, taking the columns headed Topic and Decision", () => {
+    const description = [
+      "## Contacts",
+      "",
+      "| # | Topic | What the documentation shows | Decision | What would settle it |",
+      "|---|---|---|---|---|",
+      '| <a id="contacts-23"></a>23 | Sort direction | `direction` \\| or `-` | Both accepted. | The probe. |',
+      "| 24 | Inboxes | shown anyway | Dropped when false. | The probe. |",
+      "## Webhook",
+      "| # | Topic | Shows | Decision |",
+      "| 1 | Timestamps | three forms | Each as documented. |",
+    ].join("\n");
+    const ledger = readLedger({ paths: {}, info: { description } });
+    expect(Object.fromEntries(ledger)).toEqual({
+      "contacts-23": { topic: "Sort direction", decision: "Both accepted." },
+      "contacts-24": { topic: "Inboxes", decision: "Dropped when false." },
+      "webhook-1": { topic: "Timestamps", decision: "Each as documented." },
+    });
   });
 });
 

@@ -127,13 +127,15 @@ function declaredHeaders(spec: SpecNode): string[] {
 }
 
 /**
- * The ledger's rows by id (`contacts-7`). Ids come from an HTML anchor in the row (`<a id="contacts-7">`) or, failing
- * that, from the section heading and the row number, which is how the ids were assigned.
+ * The ledger's rows by id (`contacts-7`). Ids come from an HTML anchor in the row's first cell (`<a id="contacts-7">`)
+ * or, failing that, from the section heading and the row number, which is how the ids were assigned. The topic and
+ * the decision are the columns whose headers say so.
  */
 export function readLedger(spec: SpecNode): Map<string, LedgerRow> {
   const rows = new Map<string, LedgerRow>();
   const description = isObject(spec.info) ? String(spec.info.description ?? "") : "";
   let section: string | undefined;
+  let columns = { topic: 1, decision: -1 };
   for (const line of description.split("\n")) {
     const heading = /^##\s+(\S+)/.exec(line);
     if (heading) {
@@ -145,13 +147,21 @@ export function readLedger(spec: SpecNode): Map<string, LedgerRow> {
           .trim()
           .slice(1, -1)
           .split(/(?<!\\)\|/)
-          .map((cell) => cell.trim())
+          .map((cell) => stripTags(cell))
       : [];
-    const anchor = /id="([a-z]+-\d+)"/.exec(cells[0] ?? "")?.[1];
-    const number = /^\s*(?:<[^>]*>\s*)*(\d+)\s*(?:<[^>]*>\s*)*$/.exec(cells[0] ?? "")?.[1];
+    if (cells[0] === "#") {
+      const named = (pattern: RegExp, fallback: number) => {
+        const index = cells.findIndex((cell) => pattern.test(cell));
+        return index === -1 ? fallback : index;
+      };
+      columns = { topic: named(/^topic$/i, 1), decision: named(/^decision$/i, cells.length - 1) };
+      continue;
+    }
+    const anchor = /id="([a-z]+-\d+)"/.exec(line.split("|")[1] ?? "")?.[1];
+    const number = /^\d+$/.exec(cells[0] ?? "")?.[0];
     const id = anchor ?? (section && number ? `${section}-${number}` : undefined);
     if (id && cells.length >= 3) {
-      rows.set(id, { topic: stripTags(cells[1] ?? ""), decision: stripTags(cells[cells.length - 1] ?? "") });
+      rows.set(id, { topic: cells[columns.topic] ?? "", decision: cells.at(columns.decision) ?? "" });
     }
   }
   return rows;
