@@ -2,6 +2,19 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { openapiJsonPath } from "@livedesk/openapi";
+import { type ResponseTap, startResponseTap, type UndocumentedField } from "./response-tap.js";
+import { loadSpec } from "./spec-fields.js";
+
+export {
+  type Finding,
+  ProbeError,
+  ProbeOptionError,
+  type ProbeOptions,
+  type ProbeReport,
+  runProbe,
+  type Verdict,
+} from "./probe/index.js";
+export type { UndocumentedField } from "./response-tap.js";
 
 export interface MockServerOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -23,6 +36,11 @@ export interface MockServerOptions {
   proxy?: string;
   /** Called for each violation of the spec that Prism reports. */
   onViolation?: (violation: Violation) => void;
+  /**
+   * Proxy mode: called once per operation, status and location for each response field the spec's schemas do not
+   * declare. Drift to know about, not a violation.
+   */
+  onUndocumentedField?: (field: UndocumentedField) => void;
 }
 
 /** A request or response that breaks the spec, as Prism reported it. */
@@ -39,6 +57,8 @@ export interface MockServer {
   readonly url: string;
   /** Every violation reported so far. In proxy mode, an empty list means the upstream kept to the spec. */
   readonly violations: readonly Violation[];
+  /** Proxy mode: response fields the spec does not declare, each once. Not violations: the spec may simply say less. */
+  readonly undocumentedFields: readonly UndocumentedField[];
   /** Stops Prism and waits for its process to exit. Safe to call more than once. */
   close(): Promise<void>;
 }
@@ -63,12 +83,26 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     startTimeoutMs = 30_000,
     proxy,
     onViolation,
+    onUndocumentedField,
   } = options;
   if (proxy !== undefined && !URL.canParse(proxy)) {
     throw new TypeError(`proxy must be an absolute URL such as https://livedesk-api.engagelab.com, got ${proxy}`);
   }
+  const undocumentedFields: UndocumentedField[] = [];
+  // Prism validates; the tap behind it reads each answer for fields the spec does not declare.
+  const tap: ResponseTap | undefined =
+    proxy === undefined
+      ? undefined
+      : await startResponseTap({
+          upstream: proxy,
+          spec: loadSpec(spec),
+          onUndocumentedField: (field) => {
+            undocumentedFields.push(field);
+            onUndocumentedField?.(field);
+          },
+        });
   const prism = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
-  const mode = proxy === undefined ? ["mock", spec, `--dynamic=${dynamic}`] : ["proxy", spec, proxy];
+  const mode = tap === undefined ? ["mock", spec, `--dynamic=${dynamic}`] : ["proxy", spec, tap.url];
   const args = [prism, ...mode, "--host", host, "--port", String(port), `--errors=${errors}`];
   const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
   const violations: Violation[] = [];
@@ -95,6 +129,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       clearTimeout(timer);
       process.off("exit", stopOnExit);
       child.kill("SIGKILL");
+      void tap?.close();
       reject(new Error(`Prism did not start: ${reason}\n--- Prism output ---\n${output.trim()}`));
     };
     const timer = setTimeout(() => fail(`no answer within ${startTimeoutMs} ms.`), startTimeoutMs);
@@ -122,9 +157,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url,
     violations,
+    undocumentedFields,
     close: async () => {
       process.off("exit", stopOnExit);
-      await stop(child);
+      await Promise.all([stop(child), tap?.close()]);
     },
   };
 }
