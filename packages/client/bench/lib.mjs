@@ -58,7 +58,7 @@ export function median(values) {
  * each contender's turn, so that a slower phase of a shared machine, or another's garbage, hits all alike.
  * Returns name → the median milliseconds per call of each round.
  */
-export async function timeRounds(contenders, { warmup = 200, rounds = 60, perRound = 50 } = {}) {
+export async function timeRounds(contenders, { warmup, rounds, perRound }) {
   const entries = Object.entries(contenders);
   for (const [, run] of entries) {
     for (let call = 0; call < warmup; call += 1) {

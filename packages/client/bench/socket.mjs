@@ -11,6 +11,7 @@ import {
   integer,
   median,
   PAGE_SIZE,
+  pageBody,
   ratioByRound,
   startServer,
   table,
@@ -23,9 +24,11 @@ const BARE = "openapi-fetch";
 const OURS = "@livedesk/client GET";
 // The client's default timeout per attempt, given to the baseline too: like for like, both requests can time out.
 const TIMEOUT_MS = 30_000;
+const TIMING = { warmup: 200, rounds: 60, perRound: 50 };
+const PAGE_KB = (Buffer.byteLength(pageBody(2, 1_000_000)) / 1000).toFixed(1);
 
 export const title = "Time per request over a loopback socket";
-export const about = `Every contender sends \`GET ${CONTACTS_PATH}?labels=vip,premium&page=2\` with Basic auth to a \`node:http\` server in its own process and returns the parsed body, a page of ${PAGE_SIZE} contacts (the spec's example contact, about 8.5 kB). Each is checked once before timing. One request in flight; 200 warm-up requests each, then 60 rounds in which each contender makes 50 requests in turn (the order rotates). Time is the median over rounds of each round's median; ratios are medians of the per-round ratios. The baseline is raw \`fetch\` with \`AbortSignal.timeout(${TIMEOUT_MS})\`, as our client's attempts carry a timeout; \`${BARE}\` is bare \`createClient()\`; \`${OURS}\` is \`createLiveDeskClient()\` with its defaults (timeout, retries); openapi-typescript-fetch and axios (its default \`http\` adapter) get \`labels\` joined by hand.`;
+export const about = `Every contender sends \`GET ${CONTACTS_PATH}?labels=vip,premium&page=2\` with Basic auth to a \`node:http\` server in its own process and returns the parsed body, a page of ${PAGE_SIZE} contacts (the spec's example contact; ${PAGE_KB} kB). Each is checked once before timing. One request in flight; ${TIMING.warmup} warm-up requests each, then ${TIMING.rounds} rounds in which each contender makes ${TIMING.perRound} requests in turn (the order rotates). Time is the median over rounds of each round's median; ratios are medians of the per-round ratios. The baseline is raw \`fetch\` with \`AbortSignal.timeout(${TIMEOUT_MS})\`, as our client's attempts carry a timeout; \`${BARE}\` is bare \`createClient()\`; \`${OURS}\` is \`createLiveDeskClient()\` with its defaults (timeout, retries); openapi-typescript-fetch and axios (its default \`http\` adapter) get \`labels\` joined by hand.`;
 
 function contenders(baseUrl) {
   const query = { labels: ["vip", "premium"], page: 2 };
@@ -61,7 +64,7 @@ export async function run() {
         throw new Error(`${name} did not return page 2 with ${PAGE_SIZE} contacts`);
       }
     }
-    const medians = await timeRounds(runs);
+    const medians = await timeRounds(runs, TIMING);
     const rows = Object.entries(medians).map(([name, own]) => [
       name,
       integer(median(own) * 1000),
