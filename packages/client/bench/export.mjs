@@ -2,7 +2,7 @@
 import { fork } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
-import { integer, median, mib, PAGE_SIZE, startServer, table, times } from "./lib.mjs";
+import { integer, median, mib, PAGE_SIZE, ratioByRound, startServer, table, times } from "./lib.mjs";
 
 // Without latency an export is bound by the client's CPU and moves with other load: the median of three. Concurrency
 // pays off when each answer takes a while.
@@ -15,7 +15,7 @@ const MEMORY_CONCURRENCIES = [1, 8];
 const GC_EVERY = 1_500;
 
 export const title = "Export: contacts.listAll throughput and memory";
-export const about = `\`client.contacts.listAll({}, { concurrency })\` reads pages of ${PAGE_SIZE} from a \`node:http\` server in its own process, which waits the given latency before each answer; each export runs in a fresh process and checks that every contact arrives once and in order. The baseline is a hand-written loop of \`fetch\` and \`response.json()\`, one page at a time. Rows at 0 ms are the median of ${THROUGHPUT[0].repeats} exports. Memory: exports of ${integer(SMALL)} and ${integer(LARGE)} contacts with a forced GC every ${integer(GC_EVERY)} contacts; the peak live heap is the largest heap right after one of those collections (the heap at the start included), what an export holds whatever the GC's timing.`;
+export const about = `\`client.contacts.listAll({}, { concurrency })\` reads pages of ${PAGE_SIZE} from a \`node:http\` server in its own process, which waits the given latency before each answer; each export runs in a fresh process and checks that every contact arrives once and in order. The baseline is a hand-written loop of \`fetch\` and \`response.json()\`, one page at a time. Readers take turns; rows at 0 ms are the median of ${THROUGHPUT[0].repeats} exports, and their ratios the median of the ratios within a turn. Memory: exports of ${integer(SMALL)} and ${integer(LARGE)} contacts with a forced GC every ${integer(GC_EVERY)} contacts; the peak live heap is the largest heap right after one of those collections (the heap at the start included), what an export holds whatever the GC's timing.`;
 
 /** One export in a fresh process; resolves to what export-child.mjs reports. */
 async function exportOnce(url, total, reader, concurrency, gcEvery = 0) {
@@ -39,19 +39,21 @@ async function throughputRows(server) {
   const rows = [];
   for (const { total, latencyMs, repeats, concurrencies } of THROUGHPUT) {
     const readers = [["fetch loop", 1], ...concurrencies.map((concurrency) => ["listAll", concurrency])];
-    let baseline;
-    for (const [reader, concurrency] of readers) {
-      const tries = [];
-      for (let attempt = 0; attempt < repeats; attempt += 1) {
-        tries.push((await exportOnce(server.url(total, latencyMs), total, reader, concurrency)).contactsPerSecond);
+    const tries = readers.map(() => []);
+    // Readers take turns, so that a busier phase of a shared machine hits them alike.
+    for (let attempt = 0; attempt < repeats; attempt += 1) {
+      for (const [index, [reader, concurrency]] of readers.entries()) {
+        tries[index].push(
+          (await exportOnce(server.url(total, latencyMs), total, reader, concurrency)).contactsPerSecond,
+        );
       }
-      const perSecond = median(tries);
-      baseline ??= perSecond;
+    }
+    for (const [index, [reader, concurrency]] of readers.entries()) {
       const name = reader === "listAll" ? `listAll, concurrency ${concurrency}` : reader;
       rows.push([
         `${integer(total)} contacts, ${latencyMs} ms, ${name}`,
-        integer(perSecond),
-        times(perSecond / baseline),
+        integer(median(tries[index])),
+        times(ratioByRound(tries[index], tries[0])),
       ]);
     }
   }

@@ -82,7 +82,7 @@ export async function timeRounds(contenders, { warmup, rounds, perRound }) {
   return medians;
 }
 
-/** The median over rounds of `a`'s time divided by `b`'s, from two lists that timeRounds filled side by side. */
+/** The median over rounds of `a`'s figure divided by `b`'s, from two lists filled side by side (as by timeRounds). */
 export const ratioByRound = (a, b) => median(a.map((value, round) => value / b[round]));
 
 export const times = (ratio) => `${ratio.toFixed(2)}×`;
