@@ -89,7 +89,16 @@ function rewriteLedgerLinks(document) {
  * `<section>-<number>` (`contacts-7`), the ids that descriptions, tests and the probe use.
  */
 function renderLedger(markdown) {
-  const marked = new Marked();
+  // Inline code may wrap at its spaces, never inside a word (browsers would break `livedesk-api` after the hyphen).
+  const marked = new Marked({
+    renderer: {
+      codespan: ({ text }) =>
+        `<code>${text
+          .split(" ")
+          .map((word) => `<span>${word}</span>`)
+          .join(" ")}</code>`,
+    },
+  });
   let section = "";
   const html = [];
   for (const token of marked.lexer(markdown)) {

@@ -63,7 +63,7 @@ pre code { padding: 0; background: none; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 15px; }
 th, td { border-top: 1px solid var(--line); padding: 10px 12px; text-align: left; vertical-align: top; }
 thead th { border-top: 0; color: var(--muted); font-weight: 600; }
-.ledger td code, .ledger th code { white-space: nowrap; }
+.ledger code span { white-space: nowrap; }
 .ledger tbody th { white-space: nowrap; font-weight: 600; }
 .ledger tbody th a { color: var(--muted); text-decoration: none; }
 .ledger tr:target, .ledger tr:has(:target) { background: #fff8c5; }
@@ -76,7 +76,6 @@ thead th { border-top: 0; color: var(--muted); font-weight: 600; }
   .ledger th, .ledger td { border: 0; padding: 6px 12px; }
   .ledger td::before { content: attr(data-label); display: block; color: var(--muted); font-size: 13px; font-weight: 600; }
   .ledger td:nth-child(2) { width: auto; }
-  .ledger td code { white-space: normal; }
 }
 `;
 

@@ -118,9 +118,12 @@ describe("the API reference in Chromium", () => {
       expect(text).toContain(method);
       expect(text).toContain(path);
       const panel = section.locator(".panel-request-samples");
+      // The language picker: a menu button naming the language shown.
+      const picker = panel.getByRole("button", { name: /^(curl|TypeScript.*|Payload)$/ });
+      if ((await picker.count()) === 0) {
+        throw new Error(`Redoc shows no code samples for ${operationId}: no language picker in its samples panel.`);
+      }
       for (const { label, source } of samples) {
-        // The language picker: a menu button naming the language shown.
-        const picker = panel.getByRole("button", { name: /^(curl|TypeScript.*|Payload)$/ });
         await picker.click();
         await page.getByRole("menuitem", { name: label, exact: true }).click();
         await expect(picker.innerText()).resolves.toBe(label);
