@@ -210,8 +210,8 @@ export interface RemoteSimulator {
  * Steers a simulator served in another process, from its `controlUrl` (for example
  * `connectSimulator(inject("livedeskMockControlUrl"))` in a vitest test).
  */
-export function connectSimulator(controlUrl: string): RemoteSimulator {
-  if (!URL.canParse(controlUrl)) {
+export function connectSimulator(controlUrl: string | undefined): RemoteSimulator {
+  if (controlUrl === undefined || !URL.canParse(controlUrl)) {
     throw new TypeError(
       `connectSimulator: expected the controlUrl of a stateful mock server, got ${JSON.stringify(controlUrl)}.`,
     );
