@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 
 export interface SpawnUntilReadyOptions {
   /** Output (stdout or stderr) that says the process is ready; its first capture group is returned. */
@@ -14,6 +14,11 @@ export interface SpawnUntilReadyOptions {
    * itself when this process dies, however it dies.
    */
   stdin?: "pipe" | "ignore";
+  /**
+   * Adds a pipe as the child's fd 3. Processes the child starts inherit it, so its end (`child.stdio[3]` emits "end")
+   * tells that the child and everything it started have exited.
+   */
+  treePipe?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -34,8 +39,9 @@ export function spawnUntilReady(
   args: string[],
   options: SpawnUntilReadyOptions,
 ): Promise<ReadyProcess> {
-  const { ready, name, timeoutMs, explain = () => "", stdin = "ignore", env } = options;
-  const child = spawn(command, args, { stdio: [stdin, "pipe", "pipe"], ...(env && { env }) });
+  const { ready, name, timeoutMs, explain = () => "", stdin = "ignore", treePipe = false, env } = options;
+  const stdio = treePipe ? [stdin, "pipe", "pipe", "pipe"] : [stdin, "pipe", "pipe"];
+  const child = spawn(command, args, { stdio, ...(env && { env }) } as SpawnOptions);
   let output = "";
   return new Promise<ReadyProcess>((resolve, reject) => {
     const stopListening = () => {
