@@ -14,6 +14,7 @@ import { type FaultRule, statusFaultAnswer } from "./faults.js";
 import type { SimulatedInbox } from "./options.js";
 import {
   type LoggedRequest,
+  SENT_QUERY_HEADER,
   type SimulatedContact,
   type SimulatedConversation,
   type Simulator,
@@ -99,7 +100,8 @@ export function serveFront(simulator: Simulator, target: string, port: number, h
 }
 
 function forward(request: IncomingMessage, response: ServerResponse, url: URL, agent: Agent): void {
-  const upstream = httpRequest(url, { method: request.method, headers: request.headers, agent }, (answer) => {
+  const headers = { ...request.headers, [SENT_QUERY_HEADER]: url.search };
+  const upstream = httpRequest(url, { method: request.method, headers, agent }, (answer) => {
     response.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(response);
   });

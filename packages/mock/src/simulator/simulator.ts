@@ -129,6 +129,12 @@ export interface SimulatorInternals {
 
 export const simulatorInternals = new WeakMap<Simulator, SimulatorInternals>();
 
+/**
+ * Set by the HTTP front on what it passes on: the query string as the client sent it, since Prism's proxy re-encodes
+ * it (`labels=a,b` arrives as `labels=a%2Cb`), and the request log shows the client's wire.
+ */
+export const SENT_QUERY_HEADER = "x-livedesk-mock-sent-query";
+
 const SIMULATED_START = Date.UTC(2026, 0, 1);
 // LiveDesk's List Contacts table describes 401 as "Token is invalid or missing"; upstream answers `{error}`.
 const UNAUTHORIZED = { error: "Token is invalid or missing" };
@@ -606,7 +612,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       }
       answer = error.answer;
     }
-    log({ method: request.method, url, operation: rule.id, body, status: answer[0] });
+    const query = request.headers.get(SENT_QUERY_HEADER) ?? url.search;
+    requests.push({ method: request.method, path: url.pathname, query, operation: rule.id, body, status: answer[0] });
     return json(answer);
   }
 
