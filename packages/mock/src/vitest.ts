@@ -48,8 +48,10 @@ export function setupLiveDeskMock(
       await server.close();
       const drift = server.violations.filter((violation) => violation.location.startsWith("response"));
       if (mode === "fail" && drift.length > 0) {
-        throw new Error(
-          `The LiveDesk mock answered ${drift.length} time(s) against the spec:\n${drift.map(describe).join("\n")}`,
+        // Vitest reports an error thrown here without failing the run, so the exit code says it.
+        process.exitCode = 1;
+        process.stderr.write(
+          `\n[@livedesk/mock] The run fails: the LiveDesk mock answered ${drift.length} time(s) against the spec:\n${drift.map(describe).join("\n")}\n`,
         );
       }
     };

@@ -18,7 +18,7 @@ export function clientFor(fetch: Simulator["fetch"] | undefined, options: Partia
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: answers of every shape, read field by field by the tests.
-type Json = Record<string, any>;
+export type Json = Record<string, any>;
 
 /** One raw request, as JSON in and out, to look at the wire without the client in between. */
 export async function call(
