@@ -7,7 +7,7 @@ import { CONTROL_PATH, type Listening, serveFront, serveSimulator } from "./simu
 import type { SimulatorOptions } from "./simulator/options.js";
 import { createSimulator, type Simulator } from "./simulator/simulator.js";
 
-export type { FaultEffect, FaultMatch, FaultRule, Faults } from "./simulator/faults.js";
+export type { FaultEffect, FaultMatch, FaultRule, SimulatorFaults } from "./simulator/faults.js";
 export { CONTROL_PATH, connectSimulator, type RemoteSimulator, type SimulatorState } from "./simulator/http.js";
 export { DEFAULT_CREDENTIALS, type SimulatedInbox, type SimulatorOptions } from "./simulator/options.js";
 export type { ContactFixture } from "./simulator/seed.js";

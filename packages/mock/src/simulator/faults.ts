@@ -44,20 +44,29 @@ interface ActiveFault {
 }
 
 /** Faults on demand: "the next N requests matching X answer 429 / 5xx / reset / hang / late". */
-export class Faults {
+export interface SimulatorFaults {
+  /** Adds a fault; it applies to the next `times` matching requests, in the order faults were added. */
+  add(rule: FaultRule): void;
+  /** Removes every fault. */
+  clear(): void;
+  /** The faults that still apply, with how many requests each has left. */
+  readonly pending: readonly { rule: FaultRule; remaining: number | "always" }[];
+}
+
+export class Faults implements SimulatorFaults {
   readonly #active: ActiveFault[] = [];
 
-  /** Adds a fault; it applies to the next `times` matching requests, in the order faults were added. */
   add(rule: FaultRule): void {
-    this.#active.push({ rule: checkRule(rule), remaining: rule.times === "always" ? Infinity : (rule.times ?? 1) });
+    this.#active.push({
+      rule: { ...checkRule(rule) },
+      remaining: rule.times === "always" ? Infinity : (rule.times ?? 1),
+    });
   }
 
-  /** Removes every fault. */
   clear(): void {
     this.#active.length = 0;
   }
 
-  /** The faults that still apply, with how many requests each has left. */
   get pending(): readonly { rule: FaultRule; remaining: number | "always" }[] {
     return this.#active.map(({ rule, remaining }) => ({
       rule,
@@ -65,11 +74,13 @@ export class Faults {
     }));
   }
 
+  /** Whether no fault is pending, so that a request need not be matched. */
+  get idle(): boolean {
+    return this.#active.length === 0;
+  }
+
   /** Takes the faults for one request: the sum of matching latencies, and the first other matching fault. */
   take(operation: OperationId | undefined, method: string, path: string): { delayMs: number; effect?: ReplacingFault } {
-    if (this.#active.length === 0) {
-      return { delayMs: 0 };
-    }
     let delayMs = 0;
     let effect: ReplacingFault | undefined;
     for (const fault of this.#active) {

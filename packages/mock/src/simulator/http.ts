@@ -65,7 +65,7 @@ export function serveFront(simulator: Simulator, target: string, port: number, h
       void control(request, response);
       return;
     }
-    const { delayMs, effect } = takeFaults(request.method ?? "GET", url);
+    const { delayMs, effect } = takeFaults(request.method ?? "GET", () => url);
     const proceed = () => {
       if (response.destroyed) {
         return;

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { type FaultRule, Faults, type ReplacingFault, statusFaultAnswer } from "./faults.js";
+import { type FaultRule, Faults, type ReplacingFault, type SimulatorFaults, statusFaultAnswer } from "./faults.js";
 import {
   type Answer,
   authenticated,
@@ -112,7 +112,7 @@ export interface Simulator {
   readonly tickets: readonly Record<string, unknown>[];
   readonly inboxes: readonly SimulatedInbox[];
   /** Faults on demand: `simulator.faults.add({ type: "status", status: 429, retryAfter: 1, times: 2 })`. */
-  readonly faults: Faults;
+  readonly faults: SimulatorFaults;
   /** Deliveries of `conversation_created` to `webhookUrl`, and a way to wait until all were answered. */
   readonly webhooks: { readonly deliveries: readonly WebhookDelivery[]; settled(): Promise<void> };
   /** The simulator's clock. */
@@ -121,8 +121,8 @@ export interface Simulator {
 
 /** What the HTTP server of this package needs beyond the public interface. */
 export interface SimulatorInternals {
-  /** The faults for one request; a request whose answer a fault replaces is logged. */
-  takeFaults(method: string, url: URL): { delayMs: number; effect?: ReplacingFault };
+  /** The faults for one request (none without a URL to match); a request whose answer a fault replaces is logged. */
+  takeFaults(method: string, url: () => URL): { delayMs: number; effect?: ReplacingFault };
   /** Answers a request without applying faults. */
   answer(request: Request): Promise<Response>;
 }
@@ -636,7 +636,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     return json(answer);
   });
 
-  function takeFaults(method: string, url: URL): { delayMs: number; effect?: ReplacingFault } {
+  function takeFaults(method: string, urlOf: () => URL): { delayMs: number; effect?: ReplacingFault } {
+    if (faults.idle) {
+      return { delayMs: 0 };
+    }
+    const url = urlOf();
     const operation = [...rules.values()].find((rule) => rule.method === method && rule.pattern.test(url.pathname))?.id;
     const taken = faults.take(operation, method, url.pathname);
     if (taken.effect) {
@@ -647,7 +651,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   async function handle(request: Request): Promise<Response> {
-    const { delayMs, effect } = takeFaults(request.method, new URL(request.url));
+    const { delayMs, effect } = takeFaults(request.method, () => new URL(request.url));
     if (delayMs > 0) {
       await sleep(delayMs, request.signal);
     }
