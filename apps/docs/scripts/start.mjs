@@ -4,19 +4,23 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { startMockServer } from "@livedesk/mock";
+import sirv from "sirv";
 
 const root = (path) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const HOST = "127.0.0.1";
 const files = {
-  "/": ["apps/docs/dist/index.html", "text/html; charset=utf-8"],
   "/openapi.json": ["openapi/dist/openapi.json", "application/json"],
   "/openapi.yaml": ["openapi/dist/openapi.yaml", "application/yaml"],
 };
 
+// The spec's files by name; everything else from the built site (reference, ledger, guides, client reference).
+const site = sirv(root("apps/docs/dist"), { dev: true });
 const docs = createServer((request, response) => {
   const file = files[new URL(request.url ?? "/", "http://localhost").pathname];
   if (!file) {
-    response.writeHead(404, { "content-type": "text/plain" }).end("Not found. Try / for the API reference.\n");
+    site(request, response, () =>
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found. Try / for the API reference.\n"),
+    );
     return;
   }
   response.writeHead(200, { "content-type": file[1] }).end(readFileSync(root(file[0])));
@@ -41,7 +45,7 @@ Built:
   spec     openapi/dist/openapi.yaml, openapi/dist/openapi.json
   client   packages/client/dist/  (@livedesk/client)
   mock kit packages/mock/dist/    (@livedesk/mock)
-  docs     apps/docs/dist/index.html  (one offline HTML file)
+  docs     apps/docs/dist/  (reference, ledger, guides, client reference; works offline)
 
 Serving:
   API reference  ${docsUrl}/

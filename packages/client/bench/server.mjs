@@ -1,29 +1,22 @@
-// A LiveDesk stand-in on 127.0.0.1, run as a child process of run.mjs so that it has a core of its own and does not
-// share the event loop of the client being measured. The path prefix configures each request:
+// The LiveDesk stand-in on 127.0.0.1, started by startServer() in lib.mjs. The path prefix configures each request:
 // /<total contacts>/<latency ms>/api/v2/accounts/contacts?page=N
 import { createServer } from "node:http";
-import { AUTHORIZATION, CONTACTS_PATH, pageBody } from "./pages.mjs";
+import { AUTHORIZATION, CONTACTS_PATH, pageBody } from "./lib.mjs";
 
 const route = new RegExp(`^/(\\d+)/(\\d+)${CONTACTS_PATH}$`);
 
 const server = createServer((request, response) => {
   const url = new URL(request.url, "http://127.0.0.1");
-  const match = route.exec(url.pathname);
-  if (!match) {
-    response.writeHead(404).end();
+  const [, total, latencyMs] = route.exec(url.pathname)?.map(Number) ?? [];
+  // A 401 for a contender that does not send the credentials, so that it cannot be measured by mistake.
+  if (total === undefined || request.headers.authorization !== AUTHORIZATION) {
+    response.writeHead(total === undefined ? 404 : 401).end();
     return;
   }
-  // Proves that every contender sends the credentials.
-  if (request.headers.authorization !== AUTHORIZATION) {
-    response.writeHead(401).end();
-    return;
-  }
-  const [, total, latencyMs] = match.map(Number);
   const body = pageBody(Number(url.searchParams.get("page") ?? "1"), total);
-  const send = () =>
-    response
-      .writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) })
-      .end(body);
+  const headers = { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) };
+  const send = () => response.writeHead(200, headers).end(body);
+  // Not setTimeout(send, 0), which waits at least 1 ms.
   if (latencyMs > 0) {
     setTimeout(send, latencyMs);
   } else {

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from "node:util";
 import { startMockServer } from "./index.js";
+import { runProbeCommand } from "./probe/command.js";
+import { formatProxySummary } from "./proxy-summary.js";
 
 const USAGE = `Usage: livedesk-mock [options]
+       livedesk-mock probe [options]   ask your account what the docs leave open (see livedesk-mock probe --help)
 
 Serves a Prism mock of the EngageLab LiveDesk REST API; with --stateful a simulator that keeps what you create,
 behind Prism's validation proxy; with --proxy a validation proxy in front of the real API.
@@ -48,6 +51,10 @@ function parseOptions() {
   }
 }
 
+if (process.argv[2] === "probe") {
+  await runProbeCommand(process.argv.slice(3));
+}
+
 const values = parseOptions();
 if (values.help) {
   process.stdout.write(USAGE);
@@ -83,6 +90,8 @@ const server = await startMockServer({
   ...(values.spec === undefined ? {} : { spec: values.spec }),
   onViolation: ({ request, location, message }) =>
     process.stderr.write(`violation  ${request}  ${location}: ${message}\n`),
+  onUndocumentedField: ({ operation, status, location }) =>
+    process.stderr.write(`undocumented  ${operation}  ${status}  ${location}\n`),
 }).catch((error: unknown) => fail((error as Error).message));
 
 const what = values.stateful
@@ -97,6 +106,9 @@ if (server.controlUrl !== undefined) {
 
 const stop = async () => {
   await server.close();
+  if (values.proxy !== undefined) {
+    process.stderr.write(formatProxySummary(server));
+  }
   process.exit(0);
 };
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

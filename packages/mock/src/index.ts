@@ -3,9 +3,22 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { openapiJsonPath } from "@livedesk/openapi";
 import { spawnUntilReady, stopProcess } from "./process.js";
+import { type ResponseTap, startResponseTap, type UndocumentedField } from "./response-tap.js";
 import { CONTROL_PATH, type Listening, serveFront, serveSimulator } from "./simulator/http.js";
 import type { SimulatorOptions } from "./simulator/options.js";
 import { createSimulator, type Simulator } from "./simulator/simulator.js";
+import { loadSpec } from "./spec-fields.js";
+
+export {
+  type Finding,
+  ProbeError,
+  ProbeOptionError,
+  type ProbeOptions,
+  type ProbeReport,
+  runProbe,
+  type Verdict,
+} from "./probe/index.js";
+export type { UndocumentedField } from "./response-tap.js";
 
 export type { FaultEffect, FaultMatch, FaultRule, SimulatorFaults } from "./simulator/faults.js";
 export { CONTROL_PATH, connectSimulator, type RemoteSimulator, type SimulatorState } from "./simulator/http.js";
@@ -49,6 +62,11 @@ export interface MockServerOptions extends SimulatorOptions {
   simulator?: Simulator;
   /** Called for each violation of the spec that Prism reports. */
   onViolation?: (violation: Violation) => void;
+  /**
+   * Proxy mode: called once per operation, status and location for each response field the spec's schemas do not
+   * declare. Drift to know about, not a violation.
+   */
+  onUndocumentedField?: (field: UndocumentedField) => void;
 }
 
 /** A request or response that breaks the spec, as Prism reported it. */
@@ -65,6 +83,8 @@ export interface MockServer {
   readonly url: string;
   /** Every violation reported so far. In proxy mode, an empty list means the upstream kept to the spec. */
   readonly violations: readonly Violation[];
+  /** Proxy mode: response fields the spec does not declare, each once. Not violations: the spec may simply say less. */
+  readonly undocumentedFields: readonly UndocumentedField[];
   /** Process id of Prism. */
   readonly pid: number;
   /** Stateful mode: the simulator behind Prism, to inspect and steer from this process. */
@@ -108,6 +128,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     startTimeoutMs = 30_000,
     proxy,
     onViolation,
+    onUndocumentedField,
   } = options;
   if (proxy !== undefined && !URL.canParse(proxy)) {
     throw new TypeError(`proxy must be an absolute URL such as https://livedesk-api.engagelab.com, got ${proxy}`);
@@ -117,9 +138,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw new TypeError("stateful cannot be combined with proxy or dynamic: the simulator answers every request.");
   }
   const simulator = stateful ? (options.simulator ?? createSimulator(options)) : undefined;
+  const undocumentedFields: UndocumentedField[] = [];
   // Stateful: the front (faults, control endpoints) → Prism's validation proxy → the simulator.
-  const backend = simulator && (await serveSimulator(simulator));
-  const upstream = backend?.url ?? proxy;
+  // Proxy: Prism validates; the tap behind it reads each answer for fields the spec does not declare.
+  const backend: Listening | ResponseTap | undefined = simulator
+    ? await serveSimulator(simulator)
+    : proxy === undefined
+      ? undefined
+      : await startResponseTap({
+          upstream: proxy,
+          spec: loadSpec(spec),
+          onUndocumentedField: (field) => {
+            undocumentedFields.push(field);
+            onUndocumentedField?.(field);
+          },
+        });
+  const upstream = backend?.url;
   const prism = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
   const mode = upstream === undefined ? ["mock", spec, `--dynamic=${dynamic}`] : ["proxy", spec, upstream];
   const [prismHost, prismPort] = simulator ? ["127.0.0.1", 0] : [host, port];
@@ -170,6 +204,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url,
     violations,
+    undocumentedFields,
     pid: prismProcess.pid ?? 0,
     ...(simulator && { simulator, controlUrl: `${url}${CONTROL_PATH}` }),
     close: async () => {

@@ -1,14 +1,18 @@
 import { spawnSync } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { defaultSpecPath } from "../src/index.js";
 import { spawnUntilReady } from "../src/process.js";
 import { AUTH } from "./helpers.js";
 
 // The built bin, as `npx livedesk-mock` runs it (turbo builds before testing).
 const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
 
-function startCli(args: string[], ready = /listening on (http:\/\/127\.0\.0\.1:\d+)/) {
+function startCli(args: string[], ready = /^LiveDesk \S+.* listening on (http:\/\/127\.0\.0\.1:\d+)/) {
   return spawnUntilReady(process.execPath, [CLI, ...args], { name: "livedesk-mock", ready, timeoutMs: 30_000 });
 }
 
@@ -37,6 +41,42 @@ describe("livedesk-mock", () => {
     } finally {
       child.kill("SIGINT");
       await once(child, "exit");
+    }
+  });
+
+  it("as a proxy, prints undocumented response fields apart from violations, and both sections when stopped", async () => {
+    const page = JSON.parse(readFileSync(defaultSpecPath, "utf8")).components.examples.ListContactsPage.value;
+    const [contact] = page.payload;
+    const inbox = { ...contact.contact_inboxes[0].inbox, avatar_url: "" };
+    const drifted = { ...page, payload: [{ ...contact, contact_inboxes: [{ source_id: "s", inbox }] }] };
+    const upstream = createServer((_, response) => {
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify(drifted));
+    }).listen(0, "127.0.0.1");
+    await once(upstream, "listening");
+    try {
+      const target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+      const { child, ready: url } = await startCli(["--port", "0", "--proxy", target]);
+      const field = "GET /api/v2/accounts/contacts  200  response.body.payload[].contact_inboxes[].inbox.avatar_url";
+      let stderr = "";
+      const reported = new Promise<void>((resolve) => {
+        child.stderr?.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString();
+          if (stderr.includes(`undocumented  ${field}\n`)) {
+            resolve();
+          }
+        });
+      });
+      await fetch(`${url}/api/v2/accounts/contacts`, { headers: { authorization: `Basic ${btoa("key:secret")}` } });
+      await reported;
+      child.kill("SIGTERM");
+      const [code] = await once(child, "exit");
+      expect(code).toBe(0);
+      expect(stderr).toContain(
+        `Violations of the spec (0):\nUndocumented response fields (1), drift rather than errors:\n  ${field}\n`,
+      );
+    } finally {
+      upstream.close();
     }
   });
 

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultSpecPath, type MockServer, startMockServer } from "../src/index.js";
 
@@ -16,11 +17,14 @@ afterEach(async () => {
   upstream?.close();
 });
 
-/** A stand-in for the real LiveDesk API on loopback, answering every request with `body`. */
-async function startUpstream(body: unknown): Promise<string> {
+/** A stand-in for the real LiveDesk API on loopback, answering every request with `body`, gzipped if asked. */
+async function startUpstream(body: unknown, { gzip = false } = {}): Promise<string> {
   upstream = createServer((_, response) => {
     response.setHeader("content-type", "application/json");
-    response.end(JSON.stringify(body));
+    if (gzip) {
+      response.setHeader("content-encoding", "gzip");
+    }
+    response.end(gzip ? gzipSync(JSON.stringify(body)) : JSON.stringify(body));
   }).listen(0, "127.0.0.1");
   await once(upstream, "listening");
   return `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -60,6 +64,31 @@ describe("validation proxy", () => {
       },
     ]);
     expect(seen).toEqual(proxy.violations);
+  });
+
+  it("reports fields the spec does not declare apart from violations, once per operation, status and place", async () => {
+    // Inbox is an open schema: an extra field there is no violation, yet the spec does not document it.
+    const [contact] = documentedPage.payload;
+    const inbox = { ...contact.contact_inboxes[0].inbox, avatar_url: "" };
+    const drifted = { ...documentedPage, payload: [{ ...contact, contact_inboxes: [{ source_id: "s", inbox }] }] };
+    const seen: unknown[] = [];
+    proxy = await startMockServer({
+      proxy: await startUpstream(drifted, { gzip: true }),
+      onUndocumentedField: (field) => seen.push(field),
+    });
+    for (const query of ["", "?page=1"]) {
+      const response = await fetch(`${proxy.url}/api/v2/accounts/contacts${query}`, { headers: AUTH });
+      expect(await response.json()).toEqual(drifted);
+    }
+    expect(proxy.undocumentedFields).toEqual([
+      {
+        operation: "GET /api/v2/accounts/contacts",
+        status: 200,
+        location: "response.body.payload[].contact_inboxes[].inbox.avatar_url",
+      },
+    ]);
+    expect(seen).toEqual(proxy.undocumentedFields);
+    expect(proxy.violations).toEqual([]);
   });
 
   it("reports requests that break the spec too", async () => {
