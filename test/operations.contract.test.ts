@@ -1,126 +1,182 @@
 import {
-  type CreateTicketRequest,
-  createLiveDeskClient,
   LiveDeskAuthenticationError,
   type LiveDeskClient,
   LiveDeskNotFoundError,
   LiveDeskPermissionError,
   LiveDeskValidationError,
-  type UpdateTicketRequest,
 } from "@livedesk/client";
-import type {} from "@livedesk/mock/vitest"; // types inject("livedeskMockUrl")
-import { describe, expect, inject, it } from "vitest";
-import createContactRequest from "../openapi/test/fixtures/create-contact.request.json" with { type: "json" };
-import createContactResponse from "../openapi/test/fixtures/create-contact.response.json" with { type: "json" };
-import createConversationRequest from "../openapi/test/fixtures/create-conversation.request.json" with { type: "json" };
-import createConversationResponse from "../openapi/test/fixtures/create-conversation.response.json" with {
-  type: "json",
-};
-import createTicketRequest from "../openapi/test/fixtures/create-ticket.request.json" with { type: "json" };
-import getTicketResponse from "../openapi/test/fixtures/get-ticket.response.json" with { type: "json" };
-import sendMessageRequest from "../openapi/test/fixtures/send-message.request.json" with { type: "json" };
-import sendMessageResponse from "../openapi/test/fixtures/send-message.response.json" with { type: "json" };
-import updateContactRequest from "../openapi/test/fixtures/update-contact.request.json" with { type: "json" };
-import updateTicketRequest from "../openapi/test/fixtures/update-ticket.request.json" with { type: "json" };
+import { DEFAULT_CREDENTIALS } from "@livedesk/mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import { client, mock, mockUrl } from "./helpers.js";
 
-// Every operation through its helper, against `prism mock --errors`: the documented request bodies are accepted,
-// the documented answers come back, and each documented error status arrives as its typed error.
-const mockUrl = inject("livedeskMockUrl");
+// Every operation through its helper against the stateful mock behind `prism proxy --errors`: what is sent is
+// stored and read back, and each error status arrives as its typed error.
+beforeEach(() => mock.reset());
 
-function client(prefer?: string): LiveDeskClient {
-  return createLiveDeskClient({
-    apiKey: "contract-key",
-    apiSecret: "contract-secret",
-    baseUrl: mockUrl,
-    ...(prefer ? { headers: { Prefer: prefer } } : {}),
-  });
+async function conversationFor(livedesk: LiveDeskClient): Promise<number> {
+  const conversation = (await livedesk.conversations.create({ inbox_id: 407, contact_id: 1 })) as { id: number };
+  return conversation.id;
 }
 
-type Operation = (livedesk: LiveDeskClient) => Promise<unknown>;
-
-const operations: Record<string, { call: Operation; errors: number[] }> = {
-  "contacts.create": { call: (c) => c.contacts.create(createContactRequest), errors: [401, 403, 422] },
-  "contacts.update": { call: (c) => c.contacts.update(318763, updateContactRequest), errors: [401, 403, 404, 422] },
-  "contacts.search": { call: (c) => c.contacts.search("support@engagelab.com"), errors: [401, 403] },
-  "conversations.create": { call: (c) => c.conversations.create(createConversationRequest), errors: [401, 403, 422] },
-  "conversations.updateStatus": {
-    call: (c) => c.conversations.updateStatus(141, { status: "snoozed", snoozed_until: 1715000000 }),
-    errors: [401, 403, 404, 422],
-  },
-  "messages.send": { call: (c) => c.messages.send(141, sendMessageRequest), errors: [401, 403, 404, 422] },
-  "tickets.create": { call: (c) => c.tickets.create(createTicketRequest as CreateTicketRequest), errors: [401, 403] },
-  "tickets.get": { call: (c) => c.tickets.get("tk_20251104_789abc"), errors: [401, 403, 404] },
-  "tickets.update": {
-    call: (c) => c.tickets.update("tk_20251104_789abc", updateTicketRequest as UpdateTicketRequest),
-    errors: [401, 403, 404],
-  },
-};
-
-const ERROR_CLASSES: Record<number, unknown> = {
-  401: LiveDeskAuthenticationError,
-  403: LiveDeskPermissionError,
-  404: LiveDeskNotFoundError,
-  422: LiveDeskValidationError,
-};
-
-describe("every operation answers as documented", () => {
-  it("contacts.create returns the documented contact", async () => {
-    await expect(client().contacts.create(createContactRequest)).resolves.toEqual(createContactResponse);
+describe("every operation answers as documented, with what was sent", () => {
+  it("contacts.create returns the new contact, linked to its inbox", async () => {
+    const { payload } = await client().contacts.create({
+      inbox_id: 407,
+      name: "Test",
+      email: "alice@acme.inc",
+      phone_number: "+123456789",
+      identifier: "1234567890",
+    });
+    expect(payload.contact).toEqual({
+      id: 301,
+      name: "Test",
+      email: "alice@acme.inc",
+      phone_number: "+123456789",
+      identifier: "1234567890",
+      thumbnail: "",
+      availability_status: "offline",
+      blocked: false,
+      additional_attributes: {},
+      custom_attributes: {},
+      created_at: expect.any(Number),
+    });
+    expect(payload.contact_inbox).toEqual({
+      inbox: { id: 407, name: "Customer Service Channel", channel_type: "Channel::Api" },
+      source_id: expect.any(String),
+    });
   });
 
-  it("contacts.update is accepted; LiveDesk documents no answer", async () => {
-    await expect(client().contacts.update(318763, updateContactRequest)).resolves.not.toBeInstanceOf(Error);
+  it("contacts.update changes the contact and merges custom_attributes", async () => {
+    const livedesk = client();
+    await livedesk.contacts.update(5, { custom_attributes: { tier: "gold" } });
+    const answer = await livedesk.contacts.update(5, { name: "Renamed", custom_attributes: { vip_level: "platinum" } });
+    expect(answer).toMatchObject({
+      payload: { id: 5, name: "Renamed", custom_attributes: { tier: "gold", vip_level: "platinum" } },
+    });
+    const { contacts } = await mock.state();
+    expect(contacts[4]).toMatchObject({
+      id: 5,
+      name: "Renamed",
+      custom_attributes: { tier: "gold", vip_level: "platinum" },
+    });
   });
 
-  it("contacts.search returns the Search Contacts example", async () => {
-    const page = await client("example=search_contacts").contacts.search("support@engagelab.com");
-    expect(page.payload[0]).toMatchObject({ id: 64464046 });
+  it("conversations.create returns the conversation with its id, by contact_id or by source_id", async () => {
+    const livedesk = client();
+    const byContact = await livedesk.conversations.create({ inbox_id: 407, contact_id: 1 });
+    const { contacts } = await mock.state();
+    expect(byContact).toMatchObject({
+      id: 301,
+      inbox_id: 407,
+      status: "open",
+      meta: { sender: { id: 1, name: contacts[0]?.name, type: "contact" } },
+    });
+    const sourceId = contacts[1]?.contact_inboxes[0]?.source_id ?? "";
+    const bySource = await livedesk.conversations.create({ inbox_id: 407, source_id: sourceId });
+    expect(bySource).toMatchObject({ id: 302, contact_inbox: { contact_id: 2, source_id: sourceId } });
   });
 
-  it("conversations.create returns the documented conversation", async () => {
-    await expect(client().conversations.create(createConversationRequest)).resolves.toEqual(createConversationResponse);
+  it("conversations.updateStatus sets each status; snoozed_until goes with snoozed", async () => {
+    const livedesk = client();
+    const id = await conversationFor(livedesk);
+    for (const status of ["pending", "resolved", "open"] as const) {
+      await expect(livedesk.conversations.updateStatus(id, { status })).resolves.toEqual({
+        meta: {},
+        payload: { success: true, current_status: status, conversation_id: id },
+      });
+    }
+    await livedesk.conversations.updateStatus(id, { status: "snoozed", snoozed_until: 1_900_000_000 });
+    expect((await mock.state()).conversations[0]).toMatchObject({ status: "snoozed", snoozed_until: 1_900_000_000 });
   });
 
-  it("conversations.create with source_id alone is accepted", async () => {
-    await expect(client().conversations.create({ inbox_id: 407, source_id: "123456789" })).resolves.toBeDefined();
+  it("messages.send returns the message and keeps it on its conversation", async () => {
+    const livedesk = client();
+    const id = await conversationFor(livedesk);
+    const message = await livedesk.messages.send(id, {
+      content: "Agent sending message, is it normal?",
+      private: false,
+    });
+    expect(message).toMatchObject({
+      content: "Agent sending message, is it normal?",
+      conversation_id: id,
+      inbox_id: 407,
+      message_type: 1,
+      content_type: "text",
+      status: "sent",
+      private: false,
+    });
+    expect((await mock.state()).conversations[0]?.messages).toEqual([message]);
   });
 
-  it.each(["open", "resolved", "pending"] as const)("conversations.updateStatus to %s is accepted", async (status) => {
-    await expect(client().conversations.updateStatus(141, { status })).resolves.not.toBeInstanceOf(Error);
-  });
-
-  it("messages.send returns the documented message", async () => {
-    await expect(client().messages.send(141, sendMessageRequest)).resolves.toEqual(sendMessageResponse);
-  });
-
-  it("tickets.get unwraps the documented ticket", async () => {
-    await expect(client().tickets.get("tk_20251104_789abc")).resolves.toEqual(getTicketResponse.data);
-  });
-
-  it("tickets.create and tickets.update are accepted; LiveDesk documents no answer", async () => {
-    await expect(client().tickets.create(createTicketRequest as CreateTicketRequest)).resolves.not.toBeInstanceOf(
-      Error,
-    );
+  it("tickets.create, get and update keep the ticket, unwrapped from {code, message, data}", async () => {
+    const livedesk = client();
+    const created = await livedesk.tickets.create({
+      title: "Printer paper jam, unable to print",
+      ticket_type: "incident",
+    });
+    const ticketId = String(created?.ticket_id);
+    await expect(livedesk.tickets.get(ticketId)).resolves.toMatchObject({
+      ticket_id: ticketId,
+      title: "Printer paper jam, unable to print",
+      ticket_type: "incident",
+      status: "open",
+    });
     await expect(
-      client().tickets.update("tk_20251104_789abc", updateTicketRequest as UpdateTicketRequest),
-    ).resolves.not.toBeInstanceOf(Error);
+      livedesk.tickets.update(ticketId, { title: "Printer fixed", description: "Replaced the feed.", priority: "low" }),
+    ).resolves.toEqual({ ticket_id: ticketId });
+    await expect(livedesk.tickets.get(ticketId)).resolves.toMatchObject({ title: "Printer fixed", priority: "low" });
   });
 });
 
-describe("every documented error arrives as its typed error", () => {
-  const cases = Object.entries(operations).flatMap(([name, { call, errors }]) =>
-    errors.map((status) => [name, status, call] as const),
-  );
+describe("every error status arrives as its typed error", () => {
+  it("401 for credentials the mock does not know", async () => {
+    const error = await client({ apiKey: "someone-else" })
+      .tickets.get("tk_1")
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LiveDeskAuthenticationError);
+    expect(error).toMatchObject({ status: 401, body: { error: "Token is invalid or missing" } });
+  });
 
-  it.each(cases)("%s: HTTP %i", async (_, status, call) => {
-    const error = await call(client(`code=${status}`)).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ERROR_CLASSES[status] as typeof LiveDeskAuthenticationError);
-    expect(error).toMatchObject({ status });
+  it("403 when the account may not (a fault: the simulator's credentials may do everything)", async () => {
+    await mock.addFault({ type: "status", status: 403, body: { error: "Insufficient permissions" } });
+    await expect(client().contacts.list()).rejects.toBeInstanceOf(LiveDeskPermissionError);
+  });
+
+  it.each([
+    ["contacts.update", (livedesk: LiveDeskClient) => livedesk.contacts.update(9999, { name: "x" })],
+    [
+      "conversations.updateStatus",
+      (livedesk: LiveDeskClient) => livedesk.conversations.updateStatus(9999, { status: "open" }),
+    ],
+    ["messages.send", (livedesk: LiveDeskClient) => livedesk.messages.send(9999, { content: "x" })],
+    ["tickets.get", (livedesk: LiveDeskClient) => livedesk.tickets.get("tk_unknown")],
+    [
+      "tickets.update",
+      (livedesk: LiveDeskClient) => livedesk.tickets.update("tk_unknown", { title: "x", description: "y" }),
+    ],
+  ])("404 from %s for an unknown id", async (_, call) => {
+    const error = await call(client()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LiveDeskNotFoundError);
+    expect(error).toMatchObject({ status: 404, body: { error: "Resource could not be found" } });
+  });
+
+  it("422 for an inbox or contact that does not exist", async () => {
+    const livedesk = client();
+    await expect(livedesk.contacts.create({ inbox_id: 1 })).rejects.toMatchObject({
+      status: 422,
+      body: { message: "Inbox 1 could not be found", attributes: ["inbox_id"] },
+    });
+    await expect(livedesk.conversations.create({ inbox_id: 407, contact_id: 9999 })).rejects.toBeInstanceOf(
+      LiveDeskValidationError,
+    );
   });
 });
 
-describe("requests the spec forbids are refused by the mock (sent by hand)", () => {
-  const auth = { authorization: `Basic ${btoa("contract-key:contract-secret")}`, "content-type": "application/json" };
+describe("bodies the spec forbids are refused by Prism (sent by hand)", () => {
+  const headers = {
+    authorization: `Basic ${btoa(`${DEFAULT_CREDENTIALS.apiKey}:${DEFAULT_CREDENTIALS.apiSecret}`)}`,
+    "content-type": "application/json",
+  };
 
   it.each([
     ["a contact without inbox_id", "/api/v2/accounts/contacts", { name: "x" }],
@@ -129,7 +185,9 @@ describe("requests the spec forbids are refused by the mock (sent by hand)", () 
     ["an unknown status", "/api/v2/accounts/conversations/141/toggle_status", { status: "closed" }],
     ["a ticket without title", "/api/v2/accounts/tickets", { description: "x" }],
   ])("422 for %s", async (_, path, body) => {
-    const response = await fetch(`${mockUrl}${path}`, { method: "POST", headers: auth, body: JSON.stringify(body) });
+    const response = await fetch(`${mockUrl}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
     expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ status: 422, title: "Invalid request" });
+    expect((await mock.state()).requests).toEqual([]);
   });
 });

@@ -1,9 +1,14 @@
+import type {} from "@livedesk/mock/vitest"; // types `provide.livedeskMock`
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
-    // One Prism mock (`prism mock --errors`) on the bundled spec for the whole run.
+    // One stateful LiveDesk mock for the whole run: the simulator behind Prism's validation proxy (`--errors`), with
+    // 300 seeded contacts. A response that breaks the spec fails the run.
     globalSetup: ["@livedesk/mock/vitest"],
+    provide: { livedeskMock: { stateful: true, seed: 1, contacts: 300, violations: "fail" } },
+    // The tests share the mock's state and reset it before each test, so test files take turns.
+    fileParallelism: false,
   },
 });

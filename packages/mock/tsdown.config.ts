@@ -1,7 +1,7 @@
 import { defineConfig } from "tsdown";
 
 export default defineConfig({
-  entry: ["src/index.ts", "src/vitest.ts", "src/cli.ts"],
+  entry: ["src/index.ts", "src/msw.ts", "src/vitest.ts", "src/cli.ts"],
   format: ["esm"],
   dts: true,
   platform: "node",

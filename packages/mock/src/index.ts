@@ -1,8 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { openapiJsonPath } from "@livedesk/openapi";
+import { spawnUntilReady, stopProcess } from "./process.js";
 import { type ResponseTap, startResponseTap, type UndocumentedField } from "./response-tap.js";
+import { CONTROL_PATH, type Listening, serveFront, serveSimulator } from "./simulator/http.js";
+import type { SimulatorOptions } from "./simulator/options.js";
+import { createSimulator, type Simulator } from "./simulator/simulator.js";
 import { loadSpec } from "./spec-fields.js";
 
 export {
@@ -16,7 +20,22 @@ export {
 } from "./probe/index.js";
 export type { UndocumentedField } from "./response-tap.js";
 
-export interface MockServerOptions {
+export type { FaultEffect, FaultMatch, FaultRule, SimulatorFaults } from "./simulator/faults.js";
+export { CONTROL_PATH, connectSimulator, type RemoteSimulator, type SimulatorState } from "./simulator/http.js";
+export { DEFAULT_CREDENTIALS, type SimulatedInbox, type SimulatorOptions } from "./simulator/options.js";
+export type { ContactFixture } from "./simulator/seed.js";
+export {
+  createSimulator,
+  type LoggedRequest,
+  type SimulatedContact,
+  type SimulatedContactInbox,
+  type SimulatedConversation,
+  type Simulator,
+  type WebhookDelivery,
+} from "./simulator/simulator.js";
+export type { OperationId } from "./simulator/spec.js";
+
+export interface MockServerOptions extends SimulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number;
   /** Interface to listen on; loopback by default. */
@@ -34,6 +53,13 @@ export interface MockServerOptions {
    * `https://livedesk-api.engagelab.com`) and report requests and responses that break the spec.
    */
   proxy?: string;
+  /**
+   * Serve a stateful simulator of LiveDesk (see `createSimulator`, whose options apply) behind Prism's validation
+   * proxy, instead of Prism's examples: what is created can be read back, lists filter, sort and page.
+   */
+  stateful?: boolean;
+  /** The simulator to serve; implies `stateful`. By default one is made from the simulator options. */
+  simulator?: Simulator;
   /** Called for each violation of the spec that Prism reports. */
   onViolation?: (violation: Violation) => void;
   /**
@@ -59,7 +85,16 @@ export interface MockServer {
   readonly violations: readonly Violation[];
   /** Proxy mode: response fields the spec does not declare, each once. Not violations: the spec may simply say less. */
   readonly undocumentedFields: readonly UndocumentedField[];
-  /** Stops Prism and waits for its process to exit. Safe to call more than once. */
+  /** Process id of Prism. */
+  readonly pid: number;
+  /** Stateful mode: the simulator behind Prism, to inspect and steer from this process. */
+  readonly simulator?: Simulator;
+  /**
+   * Stateful mode: base URL of the simulator's control endpoints, to inspect and steer it from another process with
+   * `connectSimulator(controlUrl)`.
+   */
+  readonly controlUrl?: string;
+  /** Stops Prism (and the simulator's server) and waits for them to end. Safe to call more than once. */
   close(): Promise<void>;
 }
 
@@ -67,12 +102,22 @@ const require = createRequire(import.meta.url);
 const LISTENING = /Prism is listening on (http:\/\/\S+)/;
 const REQUEST_LINE = /\[HTTP SERVER\] (\w+) (\S+) .*Request received/;
 const VIOLATION_LINE = /Violation: (\S+) (.*)$/;
-const OUTPUT_KEPT = 8_000;
+// Runs Prism inside a process that ends when its stdin closes. Its parent holds the other end of that pipe, and the
+// pipe closes when the parent ends, however it ends (even SIGKILL), so Prism never outlives the process that started it.
+const PRISM_RUNNER = `
+process.stdin.on("end", () => process.exit(0)).on("error", () => process.exit(0)).resume();
+const [prism, ...args] = process.argv.slice(1);
+process.argv = [process.argv[0], prism, ...args];
+require(prism);
+`;
 
 /** The bundled LiveDesk OpenAPI document this package mocks by default. */
 export const defaultSpecPath: string = openapiJsonPath;
 
-/** Starts a Prism mock of the LiveDesk API and resolves once it is listening. */
+/**
+ * Starts a Prism mock of the LiveDesk API (or, with `stateful`, a simulator behind Prism's validation proxy) and
+ * resolves once it is listening.
+ */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const {
     port = 0,
@@ -88,10 +133,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (proxy !== undefined && !URL.canParse(proxy)) {
     throw new TypeError(`proxy must be an absolute URL such as https://livedesk-api.engagelab.com, got ${proxy}`);
   }
+  const stateful = options.stateful === true || options.simulator !== undefined;
+  if (stateful && (proxy !== undefined || dynamic)) {
+    throw new TypeError("stateful cannot be combined with proxy or dynamic: the simulator answers every request.");
+  }
+  const simulator = stateful ? (options.simulator ?? createSimulator(options)) : undefined;
   const undocumentedFields: UndocumentedField[] = [];
-  // Prism validates; the tap behind it reads each answer for fields the spec does not declare.
-  const tap: ResponseTap | undefined =
-    proxy === undefined
+  // Stateful: the front (faults, control endpoints) → Prism's validation proxy → the simulator.
+  // Proxy: Prism validates; the tap behind it reads each answer for fields the spec does not declare.
+  const backend: Listening | ResponseTap | undefined = simulator
+    ? await serveSimulator(simulator)
+    : proxy === undefined
       ? undefined
       : await startResponseTap({
           upstream: proxy,
@@ -101,13 +153,42 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
             onUndocumentedField?.(field);
           },
         });
+  const upstream = backend?.url;
   const prism = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
-  const mode = tap === undefined ? ["mock", spec, `--dynamic=${dynamic}`] : ["proxy", spec, tap.url];
-  const args = [prism, ...mode, "--host", host, "--port", String(port), `--errors=${errors}`];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+  const mode = upstream === undefined ? ["mock", spec, `--dynamic=${dynamic}`] : ["proxy", spec, upstream];
+  const [prismHost, prismPort] = simulator ? ["127.0.0.1", 0] : [host, port];
+  const args = [
+    ...mode,
+    "--host",
+    prismHost,
+    "--port",
+    String(prismPort),
+    `--errors=${errors}`,
+    "--multiprocess=false",
+  ];
+  let child: ChildProcess | undefined;
+  let front: Listening | undefined;
+  let url: string;
+  try {
+    ({ child, ready: url } = await spawnUntilReady(process.execPath, ["-e", PRISM_RUNNER, prism, ...args], {
+      name: "Prism",
+      ready: LISTENING,
+      timeoutMs: startTimeoutMs,
+      stdin: "pipe",
+      explain: (output) => (/EADDRINUSE/.test(output) ? ` Port ${port} is in use.` : ""),
+    }));
+    if (simulator) {
+      front = await serveFront(simulator, url, port, host);
+      url = front.url;
+    }
+  } catch (error) {
+    await Promise.all([child && stopProcess(child), backend?.close()]);
+    throw error;
+  }
+  const prismProcess = child;
   const violations: Violation[] = [];
   let currentRequest = "";
-  readLines(child, (line) => {
+  readLines(prismProcess, (line) => {
     const request = REQUEST_LINE.exec(line);
     if (request) {
       currentRequest = `${request[1]?.toUpperCase()} ${request[2]}`;
@@ -120,47 +201,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       onViolation?.(reported);
     }
   });
-  const stopOnExit = () => child.kill("SIGKILL");
-  process.once("exit", stopOnExit);
-
-  let output = "";
-  const url = await new Promise<string>((resolve, reject) => {
-    const fail = (reason: string) => {
-      clearTimeout(timer);
-      process.off("exit", stopOnExit);
-      child.kill("SIGKILL");
-      void tap?.close();
-      reject(new Error(`Prism did not start: ${reason}\n--- Prism output ---\n${output.trim()}`));
-    };
-    const timer = setTimeout(() => fail(`no answer within ${startTimeoutMs} ms.`), startTimeoutMs);
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
-      const match = LISTENING.exec(output);
-      if (match?.[1]) {
-        // Started: from here on only readLines listens to Prism's output.
-        clearTimeout(timer);
-        child.off("exit", onExit);
-        child.stdout?.off("data", onData);
-        child.stderr?.off("data", onData);
-        resolve(match[1]);
-      }
-    };
-    const onExit = (code: number | null, signal: string | null) =>
-      fail(
-        `the process exited (${signal ?? `code ${code}`}).${/EADDRINUSE/.test(output) ? ` Port ${port} is in use.` : ""}`,
-      );
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", onExit);
-  });
-
   return {
     url,
     violations,
     undocumentedFields,
+    pid: prismProcess.pid ?? 0,
+    ...(simulator && { simulator, controlUrl: `${url}${CONTROL_PATH}` }),
     close: async () => {
-      process.off("exit", stopOnExit);
-      await Promise.all([stop(child), tap?.close()]);
+      await front?.close();
+      await stopProcess(prismProcess);
+      await backend?.close();
     },
   };
 }
@@ -174,15 +224,4 @@ function readLines(child: ChildProcess, onLine: (line: string) => void): void {
       lines.forEach(onLine);
     });
   }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return;
-  }
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const forceKill = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(forceKill);
 }

@@ -1,4 +1,4 @@
-import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -6,37 +6,42 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { defaultSpecPath } from "../src/index.js";
+import { spawnUntilReady } from "../src/process.js";
+import { AUTH } from "./helpers.js";
 
 // The built bin, as `npx livedesk-mock` runs it (turbo builds before testing).
 const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
 
-/** Resolves with the URL the CLI prints once it listens, and everything it printed until then. */
-function listening(child: ChildProcessWithoutNullStreams): Promise<{ url: string; output: string }> {
-  let output = "";
-  return new Promise((resolve, reject) => {
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) {
-        resolve({ url: match[1], output });
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
+function startCli(args: string[], ready = /^LiveDesk \S+.* listening on (http:\/\/127\.0\.0\.1:\d+)/) {
+  return spawnUntilReady(process.execPath, [CLI, ...args], { name: "livedesk-mock", ready, timeoutMs: 30_000 });
 }
 
 describe("livedesk-mock", () => {
   it("prints the URL of a working mock and stops on SIGTERM", async () => {
-    const child = spawn(process.execPath, [CLI, "--port", "0"]);
-    const { url, output } = await listening(child);
-    expect(output).toMatch(/^LiveDesk mock listening on/);
-    const response = await fetch(`${url}/api/v2/accounts/contacts`, {
-      headers: { authorization: `Basic ${btoa("key:secret")}` },
-    });
+    const { child, ready: url } = await startCli(["--port", "0"]);
+    const response = await fetch(`${url}/api/v2/accounts/contacts`, { headers: AUTH });
     expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ payload: [{ id: 318763 }] });
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");
     expect(code).toBe(0);
+  });
+
+  it("serves the stateful simulator with --stateful --seed --contacts, and says where its controls are", async () => {
+    const { child, ready: controlUrl } = await startCli(
+      ["--port", "0", "--stateful", "--seed", "4", "--contacts", "31"],
+      /State, reset and faults: (http:\/\/\S+)\/state/,
+    );
+    const url = controlUrl.replace(/\/__livedesk$/, "");
+    try {
+      const page = await fetch(`${url}/api/v2/accounts/contacts?page=3`, { headers: AUTH });
+      expect(await page.json()).toMatchObject({ meta: { count: 31, current_page: "3" }, payload: [{ id: 31 }] });
+      const state = await (await fetch(`${controlUrl}/state`)).json();
+      expect(state.requests).toHaveLength(1);
+    } finally {
+      child.kill("SIGINT");
+      await once(child, "exit");
+    }
   });
 
   it("as a proxy, prints undocumented response fields apart from violations, and both sections when stopped", async () => {
@@ -51,18 +56,17 @@ describe("livedesk-mock", () => {
     await once(upstream, "listening");
     try {
       const target = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
-      const child = spawn(process.execPath, [CLI, "--port", "0", "--proxy", target]);
+      const { child, ready: url } = await startCli(["--port", "0", "--proxy", target]);
       const field = "GET /api/v2/accounts/contacts  200  response.body.payload[].contact_inboxes[].inbox.avatar_url";
       let stderr = "";
       const reported = new Promise<void>((resolve) => {
-        child.stderr.on("data", (chunk: Buffer) => {
+        child.stderr?.on("data", (chunk: Buffer) => {
           stderr += chunk.toString();
           if (stderr.includes(`undocumented  ${field}\n`)) {
             resolve();
           }
         });
       });
-      const { url } = await listening(child);
       await fetch(`${url}/api/v2/accounts/contacts`, { headers: { authorization: `Basic ${btoa("key:secret")}` } });
       await reported;
       child.kill("SIGTERM");
@@ -77,7 +81,10 @@ describe("livedesk-mock", () => {
   });
 
   it.each([
-    [["--port", "http"], /--port must be a whole number/],
+    [["--port", "http"], /--port must be a whole number from 0 to 65535, got "http"/],
+    [["--port", ""], /--port must be a whole number from 0 to 65535, got ""/],
+    [["--stateful", "--contacts", "many"], /--contacts must be a whole number from 0 to 100000, got "many"/],
+    [["--seed", "3"], /--seed needs --stateful/],
     [["--bogus"], /Unknown option '--bogus'/],
   ])("rejects %j with usage and exit code 2", (args, message) => {
     const result = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8" });
@@ -90,5 +97,6 @@ describe("livedesk-mock", () => {
     const result = spawnSync(process.execPath, [CLI, "--help"], { encoding: "utf8" });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("--proxy <url>");
+    expect(result.stdout).toContain("--stateful");
   });
 });

@@ -1,0 +1,90 @@
+import { LiveDeskConnectionError, LiveDeskRateLimitError, LiveDeskTimeoutError } from "@livedesk/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { connectSimulator, type MockServer, type RemoteSimulator, startMockServer } from "../src/index.js";
+import { AUTH, CONTACTS, clientFor } from "./helpers.js";
+
+let server: MockServer;
+let remote: RemoteSimulator;
+const client = (options = {}) => clientFor(undefined, { baseUrl: server.url, ...options });
+
+beforeAll(async () => {
+  server = await startMockServer({ stateful: true, seed: 3, contacts: 20 });
+  remote = connectSimulator(server.controlUrl);
+});
+afterAll(() => server?.close());
+beforeEach(() => remote.reset());
+
+describe("startMockServer({ stateful: true })", () => {
+  it("keeps what is created, behind Prism, with the simulator at hand in this process", async () => {
+    const livedesk = client();
+    const { payload } = await livedesk.contacts.create({ inbox_id: 407, name: "Alice", email: "alice@acme.inc" });
+    const conversation = (await livedesk.conversations.create({ inbox_id: 407, contact_id: payload.contact.id })) as {
+      id: number;
+    };
+    await livedesk.messages.send(conversation.id, { content: "Hello" });
+    await livedesk.conversations.updateStatus(conversation.id, { status: "resolved" });
+    const found = await livedesk.contacts.search("alice@acme.inc");
+    expect(found.payload.map((contact) => contact.id)).toEqual([payload.contact.id]);
+    expect(server.simulator?.conversations).toMatchObject([
+      { id: conversation.id, status: "resolved", messages: [{ content: "Hello" }] },
+    ]);
+    expect(server.violations).toEqual([]);
+  });
+
+  it("is steered from another process through its control endpoints", async () => {
+    const livedesk = client();
+    await remote.setLabels(2, ["beta-tester"]);
+    await expect(livedesk.contacts.list({ labels: ["beta-tester"] })).resolves.toMatchObject({ payload: [{ id: 2 }] });
+    const state = await remote.state();
+    expect(state.contacts).toHaveLength(20);
+    expect(state.requests.at(-1)).toMatchObject({
+      query: "?labels=beta-tester",
+      status: 200,
+      operation: "listContacts",
+    });
+    await remote.reset();
+    expect((await remote.state()).requests).toEqual([]);
+  });
+
+  it("lets Prism refuse what the spec forbids, before the simulator sees it", async () => {
+    const response = await fetch(`${server.url}${CONTACTS}?sort=company_name`, { headers: AUTH });
+    expect(response.status).toBe(422);
+    expect(response.headers.get("content-type")).toMatch(/problem\+json/);
+    expect((await remote.state()).requests).toEqual([]);
+  });
+
+  it("applies faults in front of Prism: 429 with Retry-After is retried; resets and hangs reach the client", async () => {
+    await remote.addFault({ type: "status", status: 429, retryAfter: 0, times: 2, operation: "listContacts" });
+    await expect(client().contacts.list()).resolves.toMatchObject({ meta: { count: 20 } });
+    await remote.addFault({ type: "status", status: 429, retryAfter: 0, times: 3 });
+    await expect(client().contacts.list()).rejects.toBeInstanceOf(LiveDeskRateLimitError);
+    await remote.addFault({ type: "reset" });
+    await expect(client({ maxRetries: 0 }).contacts.list()).rejects.toBeInstanceOf(LiveDeskConnectionError);
+    await remote.addFault({ type: "hang" });
+    await expect(client({ timeoutMs: 50 }).tickets.get("tk_1")).rejects.toBeInstanceOf(LiveDeskTimeoutError);
+    const { requests } = await remote.state();
+    expect(requests.map((request) => request.fault ?? request.status)).toEqual([
+      "status",
+      "status",
+      200,
+      "status",
+      "status",
+      "status",
+      "reset",
+      "hang",
+    ]);
+    expect(server.violations).toEqual([]);
+  });
+
+  it("refuses to be combined with proxy or dynamic", async () => {
+    await expect(startMockServer({ stateful: true, dynamic: true })).rejects.toThrow(
+      "stateful cannot be combined with proxy or dynamic",
+    );
+  });
+});
+
+describe("connectSimulator", () => {
+  it("says plainly when there is no stateful mock to connect to", () => {
+    expect(() => connectSimulator(undefined)).toThrow(/expected the controlUrl of a stateful mock server/);
+  });
+});

@@ -1,0 +1,56 @@
+import { type Contact, createLiveDeskClient, type LiveDeskClientOptions } from "@livedesk/client";
+import { connectSimulator, DEFAULT_CREDENTIALS, type SimulatedContact } from "@livedesk/mock";
+import type {} from "@livedesk/mock/vitest"; // types inject("livedeskMockUrl") and inject("livedeskMockControlUrl")
+import { inject } from "vitest";
+
+/** The stateful mock of the run (see vitest.config.ts), and its controls: state, reset, faults. */
+export const mockUrl = inject("livedeskMockUrl");
+export const mock = connectSimulator(inject("livedeskMockControlUrl"));
+
+/** The built client, pointed at the mock with the credentials the simulator accepts. */
+export function client(options: Partial<LiveDeskClientOptions> = {}) {
+  return createLiveDeskClient({ ...DEFAULT_CREDENTIALS, baseUrl: mockUrl, ...options });
+}
+
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const collected: T[] = [];
+  for await (const item of items) {
+    collected.push(item);
+  }
+  return collected;
+}
+
+export const ids = (contacts: readonly (Contact | SimulatedContact)[]) => contacts.map((contact) => contact.id);
+
+/** The query string of the last request the mock saw, as it arrived on the wire. */
+export async function lastQuery(): Promise<string | undefined> {
+  return (await mock.state()).requests.at(-1)?.query;
+}
+
+/**
+ * A ```ts example of a README, found by the `<!-- example: name -->` comment before it, as JavaScript: the tests run
+ * the README's own examples, so the two cannot drift apart.
+ */
+export async function readmeExample(readme: URL, name: string): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  const text = await readFile(readme, "utf8");
+  const match = new RegExp(`<!-- example: ${name} -->\\s*\`\`\`ts\\n([^]*?)\\n\`\`\``).exec(text);
+  if (!match?.[1]) {
+    throw new Error(`${readme.pathname} has no example named ${name}`);
+  }
+  const { default: ts } = await import("typescript");
+  return ts.transpileModule(match[1], { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+}
+
+/** Runs example code with the given names in scope; resolves to the values of `names` it declared. */
+export async function runExample(
+  code: string,
+  scope: Record<string, unknown>,
+  names: string[],
+): Promise<Record<string, unknown>> {
+  const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+    ...args: string[]
+  ) => (...values: unknown[]) => Promise<Record<string, unknown>>;
+  const run = new AsyncFunction(...Object.keys(scope), `${code}\nreturn { ${names.join(", ")} };`);
+  return run(...Object.values(scope));
+}
