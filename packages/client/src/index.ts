@@ -3,8 +3,6 @@ export {
   DEFAULT_BASE_URL,
   type LiveDeskClient,
   type LiveDeskClientOptions,
-  type RequestOptions,
-  type WriteRequestOptions,
 } from "./client.js";
 export type {
   Contact,
@@ -33,6 +31,7 @@ export {
   LiveDeskError,
   type LiveDeskErrorCode,
   LiveDeskHttpError,
+  LiveDeskIncompleteExportError,
   LiveDeskInvalidResponseError,
   LiveDeskNotFoundError,
   LiveDeskPaginationError,
@@ -44,10 +43,11 @@ export {
   LiveDeskValidationError,
   LiveDeskWebhookError,
 } from "./errors.js";
-export type { components, operations, paths, webhooks } from "./generated/openapi.js";
+export type { Logger, LogLevel } from "./logger.js";
 export type { Message, MessagesResource, SendMessageRequest } from "./messages.js";
 export { CONTACT_SORT_FIELDS, type ContactSortField, SORT_DIRECTIONS, type SortDirection } from "./query.js";
 export type { FetchLike, RetryEvent } from "./reliability.js";
+export type { RetryPolicy } from "./retry-policy.js";
 export type {
   CreateTicketRequest,
   Ticket,

@@ -12,7 +12,7 @@ import updateContactRequest from "../../../openapi/test/fixtures/update-contact.
 import updateTicketRequest from "../../../openapi/test/fixtures/update-ticket.request.json" with { type: "json" };
 import {
   type CreateTicketRequest,
-  createLiveDeskClient,
+  type createLiveDeskClient,
   LiveDeskArgumentError,
   LiveDeskInvalidResponseError,
   LiveDeskNotFoundError,
@@ -20,20 +20,10 @@ import {
   LiveDeskServerError,
   type UpdateTicketRequest,
 } from "../src/index.js";
-import { API_KEY, API_SECRET, json, stubFetch } from "./helpers.js";
+import { failureOf, json, type Respond, stubbedClient } from "./helpers.js";
 
 const BASE = "https://livedesk-api.engagelab.com";
-
-function clientAnswering(respond: (request: Request) => Response) {
-  const stub = stubFetch(respond);
-  const client = createLiveDeskClient({
-    apiKey: API_KEY,
-    apiSecret: API_SECRET,
-    fetch: stub.fetch,
-    maxRetryDelayMs: 0,
-  });
-  return { client, requests: stub.requests };
-}
+const clientAnswering = (respond: Respond) => stubbedClient(respond);
 
 async function sent(request: Request | undefined) {
   const text = await request?.text();
@@ -69,14 +59,19 @@ describe("contacts", () => {
 
   it("update: a 404 is a LiveDeskNotFoundError", async () => {
     const { client } = clientAnswering(() => json({ error: "not found" }, { status: 404 }));
-    await expect(client.contacts.update(1, { name: "x" })).rejects.toBeInstanceOf(LiveDeskNotFoundError);
+    expect(await failureOf(client.contacts.update(1, { name: "x" }))).toBeInstanceOf(LiveDeskNotFoundError);
   });
 
-  it.each([0, -1, 1.5, "abc", ""])("update: rejects the id %j before sending", async (id) => {
-    const { client, requests } = clientAnswering(() => json({}));
-    await expect(client.contacts.update(id as number, {})).rejects.toMatchObject({ argument: "id" });
-    expect(requests).toHaveLength(0);
-  });
+  it.each([0, -1, 1.5, "abc", "", "12"])(
+    "update: rejects the id %j before sending: contact ids are integers",
+    async (id) => {
+      const { client, requests } = clientAnswering(() => json({}));
+      const error = await failureOf(client.contacts.update(id as number, {}));
+      expect(error).toMatchObject({ argument: "id" });
+      expect((error as Error).message).toMatch(/expected a positive integer id such as 318763, got/);
+      expect(requests).toHaveLength(0);
+    },
+  );
 
   it("search and searchAll send q with the other filters", async () => {
     const page = { meta: { count: 1, current_page: 1, has_more: false }, payload: [{ id: 5 }] };
@@ -95,7 +90,7 @@ describe("contacts", () => {
 
   it("search: rejects an empty search before sending", async () => {
     const { client, requests } = clientAnswering(() => json({}));
-    await expect(client.contacts.search("  ")).rejects.toBeInstanceOf(LiveDeskArgumentError);
+    expect(await failureOf(client.contacts.search("  "))).toBeInstanceOf(LiveDeskArgumentError);
     expect(requests).toHaveLength(0);
   });
 });
@@ -122,7 +117,7 @@ describe("conversations", () => {
 
   it("create: without contact_id and source_id, explains the rule before sending", async () => {
     const { client, requests } = clientAnswering(() => json({}));
-    const error = await client.conversations.create({ inbox_id: 407 } as never).catch((caught: unknown) => caught);
+    const error = await failureOf(client.conversations.create({ inbox_id: 407 } as never));
     expect(error).toBeInstanceOf(LiveDeskArgumentError);
     expect((error as Error).message).toMatch(/needs contact_id .* or source_id/);
     expect(requests).toHaveLength(0);
@@ -148,7 +143,7 @@ describe("conversations", () => {
     [{ status: "closed" }, "status", /expected one of open, resolved, pending, snoozed, got "closed"/],
   ])("updateStatus: rejects %j before sending", async (body, argument, message) => {
     const { client, requests } = clientAnswering(() => json({}));
-    const error = await client.conversations.updateStatus(141, body as never).catch((caught: unknown) => caught);
+    const error = await failureOf(client.conversations.updateStatus(141, body as never));
     expect(error).toMatchObject({ name: "LiveDeskArgumentError", argument });
     expect((error as Error).message).toMatch(message);
     expect(requests).toHaveLength(0);
@@ -168,7 +163,7 @@ describe("messages", () => {
 
   it("send: a 2xx body that is not JSON is an invalid response", async () => {
     const { client } = clientAnswering(() => new Response("<html>", { status: 200 }));
-    await expect(client.messages.send(141, { content: "hi" })).rejects.toBeInstanceOf(LiveDeskInvalidResponseError);
+    expect(await failureOf(client.messages.send(141, { content: "hi" }))).toBeInstanceOf(LiveDeskInvalidResponseError);
   });
 });
 
@@ -187,7 +182,7 @@ describe("tickets", () => {
 
   it("get: a non-zero code is an error even with HTTP 200", async () => {
     const { client } = clientAnswering(() => json({ code: 10004, message: "ticket not found" }));
-    const error = await client.tickets.get("tk_missing").catch((caught: unknown) => caught);
+    const error = await failureOf(client.tickets.get("tk_missing"));
     expect(error).toBeInstanceOf(LiveDeskResultError);
     expect(error).toMatchObject({ code: "result", status: 200, resultCode: 10004, resultMessage: "ticket not found" });
     expect((error as Error).message).toMatch(/code 10004: ticket not found/);
@@ -195,7 +190,7 @@ describe("tickets", () => {
 
   it("get: an answer without the envelope is an invalid response", async () => {
     const { client } = clientAnswering(() => json(getTicketResponse.data));
-    await expect(client.tickets.get("tk_20251104_789abc")).rejects.toBeInstanceOf(LiveDeskInvalidResponseError);
+    expect(await failureOf(client.tickets.get("tk_20251104_789abc"))).toBeInstanceOf(LiveDeskInvalidResponseError);
   });
 
   it("create: POSTs and unwraps the envelope's data when the server uses it", async () => {
@@ -210,7 +205,7 @@ describe("tickets", () => {
 
   it("create: a non-zero code is an error", async () => {
     const { client } = clientAnswering(() => json({ code: 1, message: "title required" }));
-    await expect(client.tickets.create({ title: "t" })).rejects.toMatchObject({ resultCode: 1 });
+    expect(await failureOf(client.tickets.create({ title: "t" }))).toMatchObject({ resultCode: 1 });
   });
 
   it("update: PUTs and returns an unenveloped answer as sent", async () => {
@@ -225,10 +220,30 @@ describe("tickets", () => {
     });
   });
 
-  it("rejects an empty ticket id before sending", async () => {
-    const { client, requests } = clientAnswering(() => json({}));
-    await expect(client.tickets.get("")).rejects.toMatchObject({ argument: "ticketId" });
-    expect(requests).toHaveLength(0);
+  it.each(["", "  ", ".", ".."])(
+    "rejects the ticket id %j before sending: it would leave its path segment",
+    async (id) => {
+      const { client, requests } = clientAnswering(() => json({}));
+      for (const call of [client.tickets.get(id), client.tickets.update(id, { title: "t", description: "d" })]) {
+        const error = await failureOf(call);
+        expect(error).toMatchObject({ name: "LiveDeskArgumentError", argument: "ticketId" });
+        expect((error as Error).message).toMatch(`got ${JSON.stringify(id)}`);
+      }
+      expect(requests).toHaveLength(0);
+    },
+  );
+
+  it("keeps an id with dots or slashes in one segment", async () => {
+    const { client, requests } = clientAnswering(() => json(getTicketResponse));
+    for (const id of ["...", "a/../b", "./x", "%2e%2e"]) {
+      await client.tickets.get(id);
+    }
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual([
+      "/api/v2/accounts/tickets/...",
+      "/api/v2/accounts/tickets/a%2F..%2Fb",
+      "/api/v2/accounts/tickets/.%2Fx",
+      "/api/v2/accounts/tickets/%252e%252e",
+    ]);
   });
 });
 
@@ -247,7 +262,7 @@ describe("retries of the write helpers", () => {
     ["contacts.update", (client: Client) => client.contacts.update(1, {})],
   ])("%s is sent once by default", async (_, call) => {
     const { client, requests } = clientAnswering(unavailableOnce());
-    await expect(call(client)).rejects.toBeInstanceOf(LiveDeskServerError);
+    expect(await failureOf(call(client))).toBeInstanceOf(LiveDeskServerError);
     expect(requests).toHaveLength(1);
   });
 
