@@ -47,7 +47,6 @@ export type { Logger, LogLevel } from "./logger.js";
 export type { Message, MessagesResource, SendMessageRequest } from "./messages.js";
 export { CONTACT_SORT_FIELDS, type ContactSortField, SORT_DIRECTIONS, type SortDirection } from "./query.js";
 export type { FetchLike, RetryEvent } from "./reliability.js";
-export type { RetryPolicy } from "./retry-policy.js";
 export type {
   CreateTicketRequest,
   Ticket,

@@ -76,8 +76,12 @@ export async function send<R extends { response: Response }>(
     if ("result" in outcome) {
       const { response } = outcome.result;
       status = response.status;
-      log?.("debug", `${method} ${attempt.url}: HTTP ${status} (attempt ${retry + 1})`);
-      if (!canRetry || !RETRYABLE_STATUSES.has(status)) {
+      const final = !canRetry || !RETRYABLE_STATUSES.has(status);
+      log?.(
+        final && !response.ok ? "warn" : "debug",
+        `${method} ${attempt.url}: HTTP ${status} (attempt ${retry + 1})`,
+      );
+      if (final) {
         return outcome.result;
       }
       retryAfter = response.headers.get("retry-after");
@@ -232,9 +236,10 @@ function checkRequestLine({ method, url }: Request): void {
   const length = `${method} ${target} HTTP/1.1`.length;
   if (length > REQUEST_LINE_LIMIT) {
     const query = target.length - (target.indexOf("?") + 1 || target.length);
+    const inQuery = query > target.length / 2;
     throw new LiveDeskArgumentError(
-      query > target.length / 2 ? "query" : "path",
-      `the request line would be ${length} bytes, more than the ${REQUEST_LINE_LIMIT} servers commonly accept. Send a shorter q or fewer labels per call.`,
+      inQuery ? "query" : "path",
+      `the request line would be ${length} bytes, more than the ${REQUEST_LINE_LIMIT} servers commonly accept. ${inQuery ? "Send a shorter q or fewer labels per call." : "Is the id right?"}`,
     );
   }
 }

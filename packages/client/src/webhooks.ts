@@ -6,8 +6,8 @@ export type ConversationCreatedEvent = components["schemas"]["ConversationCreate
 
 /**
  * Every timestamp of a `conversation_created` delivery, in Unix seconds (fractions kept). An ISO 8601 time without
- * an offset is read as UTC, which is what the upstream sends; a number of 100,000,000,000 or more is read as
- * milliseconds (as seconds it would be after the year 5000).
+ * an offset is read as UTC, as every ISO time in LiveDesk's examples is (they end in `Z`); a number of
+ * 100,000,000,000 or more is read as milliseconds (as seconds it would be after the year 5000).
  */
 export interface ConversationCreatedTimestamps {
   created_at?: number;

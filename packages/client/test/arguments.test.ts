@@ -146,6 +146,18 @@ describe("query parameters are checked before any request is sent", () => {
   });
 });
 
+describe("a request that cannot be built", () => {
+  it("is an argument error of the raw client too, not a connection failure, and is not retried", async () => {
+    const { client, requests } = stubbedClient();
+    await expectArgumentError(
+      () => client.GET("/api/v2/accounts/contacts", { headers: { "X-Note": "two\nlines" } }),
+      "request",
+      /could not be built \(GET \/api\/v2\/accounts\/contacts\): .*header/i,
+    );
+    expect(requests).toHaveLength(0);
+  });
+});
+
 describe("path parameters are checked before any request is sent", () => {
   it.each([".", "..", "", "   "])("the raw client refuses %j, which would leave its path segment", async (id) => {
     const { client, requests } = stubbedClient();

@@ -6,11 +6,7 @@ import { build } from "esbuild";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 
-/**
- * @param {string} source An ES module whose imports resolve from this package's directory, such as
- *   `export * from "./dist/index.mjs"`.
- * @returns {Promise<{ minifiedBytes: number, gzippedBytes: number }>}
- */
+// Typed in bundle-size.d.mts.
 export async function bundleSize(source) {
   const result = await build({
     stdin: { contents: source, resolveDir: PACKAGE_DIR },

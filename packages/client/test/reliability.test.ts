@@ -10,6 +10,7 @@ import {
   LiveDeskRateLimitError,
   LiveDeskServerError,
   LiveDeskTimeoutError,
+  type Logger,
   type RetryEvent,
 } from "../src/index.js";
 import { parseRetryAfter, retryDelay } from "../src/retry-policy.js";
@@ -34,6 +35,7 @@ const ONE_PAGE = contactPage(makeContacts(3), 1);
 let server: FaultServer | undefined;
 afterEach(async () => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   await server?.close();
   server = undefined;
 });
@@ -294,6 +296,15 @@ describe("connection failures over a real socket", () => {
     expect(requests).toHaveLength(3);
   });
 
+  it("the raw client: a 2xx body that is not JSON is an invalid response, not retried", async () => {
+    const { client, requests } = await faultyClient(() => respond(200, "{", { "content-length": "1" }));
+    const error = await failureOf(client.GET(CONTACTS));
+    expect(error).toBeInstanceOf(LiveDeskInvalidResponseError);
+    expect(error).toMatchObject({ status: 200, url: `${server?.url}${CONTACTS}` });
+    expect((error as Error).message).toMatch(/but the body could not be read: .*JSON/);
+    expect(requests).toHaveLength(1);
+  });
+
   it("truncated JSON in a complete response: invalid, not retried", async () => {
     const { client, requests } = await faultyClient(() => respond(200, JSON.stringify(ONE_PAGE).slice(0, 40)));
     expect(await failureOf(client.contacts.list())).toBeInstanceOf(LiveDeskInvalidResponseError);
@@ -427,5 +438,50 @@ describe("the wait between attempts", () => {
     const error = await failureOf(client.contacts.list());
     expect(error).toBeInstanceOf(LiveDeskError);
     expect((error as Error).message).toMatch(/after 2 attempts: proxy said no/);
+  });
+});
+
+describe("the debug log", () => {
+  const collecting = () => {
+    const lines: [string, string][] = [];
+    const logger = Object.fromEntries(
+      ["error", "warn", "info", "debug"].map((level) => [level, (line: string) => lines.push([level, line])]),
+    ) as unknown as Logger;
+    return { lines, logger };
+  };
+  const flaky: Respond = (_, index) => (index === 0 ? json({}, { status: 503 }) : json(ONE_PAGE));
+
+  it("is off unless asked for", async () => {
+    const spies = (["error", "warn", "info", "debug", "log"] as const).map((level) => vi.spyOn(console, level));
+    const { client } = stubbedClient(flaky);
+    await client.contacts.list();
+    await failureOf(client.tickets.get("tk_1"));
+    for (const spy of spies) {
+      expect(spy).not.toHaveBeenCalled();
+    }
+  });
+
+  it("reports each attempt at debug, each retry at info, and a call that fails at warn", async () => {
+    const { lines, logger } = collecting();
+    const { client } = stubbedClient(flaky, { logger, logLevel: "debug" });
+    await client.contacts.list({ page: 2 });
+    const url = "https://livedesk-api.engagelab.com/api/v2/accounts/contacts?page=2";
+    expect(lines).toEqual([
+      ["debug", `[livedesk] GET ${url}: HTTP 503 (attempt 1)`],
+      ["info", `[livedesk] GET ${url}: HTTP 503; retry 1 of 2 in 0 ms`],
+      ["debug", `[livedesk] GET ${url}: HTTP 200 (attempt 2)`],
+    ]);
+    lines.length = 0;
+    const { client: failing } = stubbedClient(() => json({}, { status: 404 }), { logger, logLevel: "debug" });
+    await failureOf(failing.contacts.list());
+    expect(lines.map(([level]) => level)).toEqual(["warn"]);
+  });
+
+  it("a logger alone logs at warn; logLevel picks another level", async () => {
+    const { lines, logger } = collecting();
+    await stubbedClient(flaky, { logger }).client.contacts.list();
+    expect(lines).toEqual([]);
+    await stubbedClient(flaky, { logger, logLevel: "info" }).client.contacts.list();
+    expect(lines.map(([level]) => level)).toEqual(["info"]);
   });
 });
