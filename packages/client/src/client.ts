@@ -157,11 +157,14 @@ export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskCl
 }
 
 /**
- * The resource's helpers, with every error they throw redacted on its way out: errors about an answer quote the
- * server, which may echo a credential. Anything else they throw is the caller's own abort reason.
+ * The resource's helpers (async functions and async generators), with every error they throw redacted on its way
+ * out: errors about an answer quote the server, which may echo a credential. Anything else they throw is the
+ * caller's own abort reason.
  */
 function guard<R extends object>(resource: R, redact: Redact): R {
-  const exit = (error: unknown) => (error instanceof LiveDeskError ? redactError(error, redact) : error);
+  const exit = (error: unknown) => {
+    throw error instanceof LiveDeskError ? redactError(error, redact) : error;
+  };
   const guarded: Record<string, unknown> = {};
   for (const [name, helper] of Object.entries(resource) as [string, (...args: unknown[]) => unknown][]) {
     guarded[name] =
@@ -170,16 +173,10 @@ function guard<R extends object>(resource: R, redact: Redact): R {
             try {
               return yield* helper(...args) as AsyncGenerator;
             } catch (error) {
-              throw exit(error);
+              exit(error);
             }
           }
-        : async (...args: unknown[]) => {
-            try {
-              return await helper(...args);
-            } catch (error) {
-              throw exit(error);
-            }
-          };
+        : (...args: unknown[]) => (helper(...args) as Promise<unknown>).then(undefined, exit);
   }
   return guarded as R;
 }

@@ -90,7 +90,7 @@ export function createContactsResource({ client }: ClientContext): ContactsResou
   return {
     list,
     listAll,
-    search: (q, query = {}, options = {}) => list({ ...query, q: checkSearch(q) }, options),
+    search: async (q, query = {}, options = {}) => list({ ...query, q: checkSearch(q) }, options),
     async *searchAll(q, query = {}, options = {}) {
       yield* listAll({ ...query, q: checkSearch(q) }, options);
     },

@@ -232,6 +232,9 @@ class Attempt {
 
 /** Refuses a request line (method, path and query) longer than servers commonly read, before sending it. */
 function checkRequestLine({ method, url }: Request): void {
+  if (url.length + 9 <= REQUEST_LINE_LIMIT) {
+    return; // the request line is at most the URL without its origin, plus a method and " HTTP/1.1"
+  }
   const target = url.slice(url.indexOf("/", url.indexOf("//") + 2));
   const length = `${method} ${target} HTTP/1.1`.length;
   if (length > REQUEST_LINE_LIMIT) {
