@@ -104,33 +104,18 @@ export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskCl
     bodySerializer: serializeBody,
   });
 
-  /** openapi-fetch's client with every method run by `send` under `callPolicy`, with `callInit` under its options. */
+  /** openapi-fetch's client with every method run by `send` under `callPolicy`, and with `callInit`'s options. */
   function bind(callPolicy: RetryPolicy, callInit?: CallInit): Client<paths, "application/json"> {
+    type Call = (path: string, init?: CallInit) => Promise<{ response: Response }>;
+    const run = (method: string, path: string, call: Call, init?: CallInit) =>
+      send(transport, method, path, (attempt) => call(path, attempt), { ...callInit, ...init }, callPolicy);
     const bound: Record<string, unknown> = { ...base };
-    const methods = base as unknown as Record<
-      (typeof METHODS)[number],
-      (path: string, init?: CallInit) => Promise<{ response: Response }>
-    >;
     for (const method of METHODS) {
-      bound[method] = (path: string, init?: CallInit) =>
-        send(
-          transport,
-          method,
-          path,
-          (attempt) => methods[method](path, attempt),
-          { ...callInit, ...init },
-          callPolicy,
-        );
+      bound[method] = (path: string, init?: CallInit) => run(method, path, base[method] as Call, init);
     }
+    const request = base.request as (method: string, ...call: Parameters<Call>) => ReturnType<Call>;
     bound.request = (method: string, path: string, init?: CallInit) =>
-      send(
-        transport,
-        String(method).toUpperCase(),
-        path,
-        (attempt) => base.request(method as "get", path as never, attempt as never),
-        { ...callInit, ...init },
-        callPolicy,
-      );
+      run(String(method).toUpperCase(), path, (...call) => request(method, ...call), init);
     return bound as unknown as Client<paths, "application/json">;
   }
 

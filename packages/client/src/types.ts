@@ -1,8 +1,8 @@
 import type { Client } from "openapi-fetch";
-import type { paths } from "./generated/openapi.js";
+// The one import of the generated types, so that where they come from is a one-line change.
+import type { components, operations, paths, webhooks } from "./generated/openapi.js";
 
-// The one module that imports the generated types, so that where they come from is a one-line change.
-export type { components, operations, paths, webhooks } from "./generated/openapi.js";
+export type { components, operations, paths, webhooks };
 
 /** Per-call options of the resource helpers. */
 export interface RequestOptions {
