@@ -78,7 +78,8 @@ export class LiveDeskError extends Error {
     return Array.isArray(brands) && brands.includes(this.brand);
   }
 
-  constructor(message: string, { cause, ...fields }: LiveDeskErrorDetails) {
+  constructor(message: string, details: LiveDeskErrorDetails) {
+    const { cause, ...fields } = details;
     super(message, cause === undefined ? undefined : { cause });
     const brands: string[] = [];
     for (let type: typeof LiveDeskError = new.target; type !== (Error as unknown); type = Object.getPrototypeOf(type)) {
