@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
+import { define } from "./tsdown.config.js";
 
 export default defineConfig({
+  define,
   test: {
     include: ["test/**/*.test.ts"],
     typecheck: {

@@ -1,14 +1,20 @@
 import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { basicAuthorization } from "./auth.js";
+import { serializeBody } from "./body.js";
 import { type ContactsResource, createContactsResource } from "./contacts.js";
 import { type ConversationsResource, createConversationsResource } from "./conversations.js";
-import { LiveDeskArgumentError } from "./errors.js";
-import type { paths } from "./generated/openapi.js";
+import { LiveDeskArgumentError, LiveDeskError } from "./errors.js";
+import { createLog, type Logger, type LogLevel } from "./logger.js";
 import { createMessagesResource, type MessagesResource } from "./messages.js";
+import { serializePath } from "./path-params.js";
 import { serializeQuery } from "./query.js";
-import { CALL_POLICY, type FetchLike, type RetryEvent, type RetryPolicy, withReliability } from "./reliability.js";
+import { createRedactor, type Redact, redactError } from "./redact.js";
+import { type CallInit, type FetchLike, type RetryEvent, send, type Transport } from "./reliability.js";
+import type { RetryPolicy } from "./retry-policy.js";
 import { createTicketsResource, type TicketsResource } from "./tickets.js";
+import type { ClientContext, paths, WriteRequestOptions } from "./types.js";
+import { describe } from "./values.js";
 
 // tsdown's CJS output wraps openapi-fetch's exports with Node-mode interop, which nests the default export one level
 // deeper (https://github.com/rolldown/tsdown/issues/1054). Unwrap it so both builds get the function.
@@ -16,6 +22,9 @@ const createClient: typeof openapiFetch.default =
   typeof openapiFetch.default === "function"
     ? openapiFetch.default
     : (openapiFetch.default as unknown as { default: typeof openapiFetch.default }).default;
+
+// Replaced at build time (tsdown.config.ts) by the version in package.json.
+declare const __LIVEDESK_CLIENT_VERSION__: string;
 
 /** The only documented data centre (Singapore). */
 export const DEFAULT_BASE_URL = "https://livedesk-api.engagelab.com";
@@ -31,13 +40,16 @@ export interface LiveDeskClientOptions {
   allowInsecureHttp?: boolean;
   /**
    * A `fetch` implementation, e.g. to add a proxy agent or to stub requests in tests. It is called like the global
-   * `fetch`: as `fetch(url, init)`, or as `fetch(request, init)` once middleware is in use. It should honour
-   * `init.signal`, as `fetch` does, so that timeouts abort it.
+   * `fetch`, as `fetch(request, init)`, where `init` carries the attempt's `signal`. It should honour that signal, as
+   * `fetch` does, so that timeouts abort it.
    */
   fetch?: FetchLike;
-  /** Extra headers sent on every request. `Authorization` is not allowed: it is built from the key and secret. */
+  /**
+   * Extra headers sent on every request, e.g. a `User-Agent` of your own (the default is `@livedesk/client/<version>`).
+   * `Authorization` is not allowed: it is built from the key and secret.
+   */
   headers?: HeadersInit;
-  /** Retries after a 429, 502, 503, 504 or a connection failure, for GET, HEAD, PUT and DELETE. Default 2; 0 disables. */
+  /** Retries of a request that may be repeated (see the README's retry table). Default 2; 0 disables. */
   maxRetries?: number;
   /** Time allowed for each attempt, up to the last byte of the body. Default 30 000 ms; 0 disables. */
   timeoutMs?: number;
@@ -45,29 +57,10 @@ export interface LiveDeskClientOptions {
   maxRetryDelayMs?: number;
   /** Called before each retry, e.g. to log it. */
   onRetry?: (event: RetryEvent) => void;
-}
-
-/** Per-call options of the resource helpers. */
-export interface RequestOptions {
-  /** Aborts the request (and, for `listAll`, the iteration). */
-  signal?: AbortSignal | undefined;
-  /** Overrides the client's `timeoutMs` for this call. */
-  timeoutMs?: number | undefined;
-  /** Overrides the client's `maxRetries` for this call. */
-  maxRetries?: number | undefined;
-}
-
-/** Per-call options of helpers that create or change data. */
-export interface WriteRequestOptions extends RequestOptions {
-  /** Retry this POST or PATCH like a GET: you vouch that sending it twice does no harm. */
-  idempotent?: boolean | undefined;
-}
-
-/** What the resource helpers need from the client. */
-export interface ClientContext {
-  client: Client<paths, "application/json">;
-  /** openapi-fetch request options for one call: its signal and any policy it overrides. */
-  requestInit(options: WriteRequestOptions): { signal?: AbortSignal };
+  /** Where the debug log goes (default `console`). Nothing is logged unless you pass this or `logLevel`. */
+  logger?: Logger;
+  /** `debug` logs every attempt, `info` retries and waits, `warn` calls that fail. Default `off`, or `warn` with a logger. */
+  logLevel?: LogLevel;
 }
 
 /** The openapi-fetch client for the LiveDesk API (`client.GET(path, …)`), plus resource helpers that throw. */
@@ -79,57 +72,117 @@ export type LiveDeskClient = Client<paths, "application/json"> & {
 };
 
 const DEFAULT_POLICY: RetryPolicy = { maxRetries: 2, timeoutMs: 30_000, maxRetryDelayMs: 30_000, idempotent: false };
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+/** The longest delay a JavaScript timer supports (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
+const MAX_TIMER_MS = 2_147_483_647;
 
 export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskClient {
   if (typeof options !== "object" || options === null) {
     throw new LiveDeskArgumentError("options", "expected { apiKey, apiSecret }.");
   }
-  const authorization = basicAuthorization(options.apiKey, options.apiSecret);
-  const headers = new Headers(options.headers);
-  if (headers.has("authorization")) {
-    throw new LiveDeskArgumentError("headers", "do not set Authorization; pass apiKey and apiSecret instead.");
-  }
+  const { apiKey, apiSecret } = options;
+  const authorization = basicAuthorization(apiKey, apiSecret);
+  const redact = createRedactor(apiKey, apiSecret, authorization.slice("Basic ".length));
+  const headers = checkHeaders("headers", options.headers);
   headers.set("Authorization", authorization);
   headers.set("Accept", headers.get("Accept") ?? "application/json");
-  if (options.fetch !== undefined && typeof options.fetch !== "function") {
-    throw new LiveDeskArgumentError("fetch", `expected a function, got ${typeof options.fetch}.`);
-  }
-  if (options.onRetry !== undefined && typeof options.onRetry !== "function") {
-    throw new LiveDeskArgumentError("onRetry", `expected a function, got ${typeof options.onRetry}.`);
-  }
+  headers.set("User-Agent", headers.get("User-Agent") ?? `@livedesk/client/${__LIVEDESK_CLIENT_VERSION__}`);
+  checkFunction("fetch", options.fetch);
+  checkFunction("onRetry", options.onRetry);
+  const transport: Transport = {
+    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+    onRetry: options.onRetry,
+    redact,
+    log: createLog(options.logger, options.logLevel, redact),
+  };
   const policy = withOverrides(DEFAULT_POLICY, options);
-  const secrets = [options.apiKey, options.apiSecret, authorization.slice("Basic ".length)];
-  const client = withReliability(
-    createClient<paths>({
-      baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
-      headers,
-      querySerializer: serializeQuery,
-    }),
-    {
-      policy,
-      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      onRetry: options.onRetry,
-      redact: (text) => secrets.reduce((redacted, secret) => redacted.replaceAll(secret, "[redacted]"), text),
-    },
-  );
+  const base = createClient<paths>({
+    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL, options.allowInsecureHttp === true),
+    headers,
+    querySerializer: serializeQuery,
+    pathSerializer: serializePath,
+    bodySerializer: serializeBody,
+  });
+
+  /** openapi-fetch's client with every method run by `send` under `callPolicy`, and with `callInit`'s options. */
+  function bind(callPolicy: RetryPolicy, callInit?: CallInit): Client<paths, "application/json"> {
+    type Call = (path: string, init?: CallInit) => Promise<{ response: Response }>;
+    const run = (method: string, path: string, call: Call, init?: CallInit) =>
+      send(transport, method, path, (attempt) => call(path, attempt), { ...callInit, ...init }, callPolicy);
+    const bound: Record<string, unknown> = { ...base };
+    for (const method of METHODS) {
+      bound[method] = (path: string, init?: CallInit) => run(method, path, base[method] as Call, init);
+    }
+    const request = base.request as (method: string, ...call: Parameters<Call>) => ReturnType<Call>;
+    bound.request = (method: string, path: string, init?: CallInit) =>
+      run(String(method).toUpperCase(), path, (...call) => request(method, ...call), init);
+    return bound as unknown as Client<paths, "application/json">;
+  }
+
+  const raw = bind(policy);
   const context: ClientContext = {
-    client,
-    requestInit(callOptions) {
-      const { signal, timeoutMs, maxRetries, idempotent } = callOptions;
-      const overrides = timeoutMs !== undefined || maxRetries !== undefined || idempotent === true;
-      // The symbol-keyed policy travels through openapi-fetch's options to withReliability, which removes it.
-      return {
-        ...(signal ? { signal } : {}),
-        ...(overrides ? { [CALL_POLICY]: withOverrides(policy, callOptions) } : {}),
-      };
+    client({ signal, headers: callHeaders, onResponse, timeoutMs, maxRetries, idempotent }: WriteRequestOptions) {
+      checkFunction("onResponse", onResponse);
+      const overridden = timeoutMs !== undefined || maxRetries !== undefined || idempotent !== undefined;
+      if (!overridden && signal === undefined && callHeaders === undefined) {
+        return raw;
+      }
+      return bind(overridden ? withOverrides(policy, { timeoutMs, maxRetries, idempotent }) : policy, {
+        signal,
+        ...(callHeaders === undefined ? {} : { headers: checkHeaders("headers", callHeaders) }),
+      });
     },
   };
-  return Object.assign(client, {
-    contacts: createContactsResource(context),
-    conversations: createConversationsResource(context),
-    messages: createMessagesResource(context),
-    tickets: createTicketsResource(context),
+  return Object.assign(raw, {
+    contacts: guard(createContactsResource(context), redact),
+    conversations: guard(createConversationsResource(context), redact),
+    messages: guard(createMessagesResource(context), redact),
+    tickets: guard(createTicketsResource(context), redact),
   });
+}
+
+/**
+ * The resource's helpers (async functions and async generators), with every error they throw redacted on its way
+ * out: errors about an answer quote the server, which may echo a credential. Anything else they throw is the
+ * caller's own abort reason.
+ */
+function guard<R extends object>(resource: R, redact: Redact): R {
+  const exit = (error: unknown) => {
+    throw error instanceof LiveDeskError ? redactError(error, redact) : error;
+  };
+  const guarded: Record<string, unknown> = {};
+  for (const [name, helper] of Object.entries(resource) as [string, (...args: unknown[]) => unknown][]) {
+    guarded[name] =
+      (helper as { [Symbol.toStringTag]?: string })[Symbol.toStringTag] === "AsyncGeneratorFunction"
+        ? async function* (...args: unknown[]) {
+            try {
+              return yield* helper(...args) as AsyncGenerator;
+            } catch (error) {
+              exit(error);
+            }
+          }
+        : (...args: unknown[]) => (helper(...args) as Promise<unknown>).then(undefined, exit);
+  }
+  return guarded as R;
+}
+
+function checkFunction(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== "function") {
+    throw new LiveDeskArgumentError(name, `expected a function, got ${describe(value)}.`);
+  }
+}
+
+function checkHeaders(name: string, value: unknown): Headers {
+  let headers: Headers;
+  try {
+    headers = new Headers(value as HeadersInit | undefined);
+  } catch {
+    throw new LiveDeskArgumentError(name, "expected headers: a Headers object, an object or [name, value] pairs.");
+  }
+  if (headers.has("authorization")) {
+    throw new LiveDeskArgumentError(name, "do not set Authorization; pass apiKey and apiSecret instead.");
+  }
+  return headers;
 }
 
 function withOverrides(base: RetryPolicy, overrides: Partial<Record<keyof RetryPolicy, unknown>>): RetryPolicy {
@@ -138,7 +191,13 @@ function withOverrides(base: RetryPolicy, overrides: Partial<Record<keyof RetryP
     const value = overrides[name];
     if (value !== undefined) {
       if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
-        throw new LiveDeskArgumentError(name, `expected a whole number of 0 or more, got ${String(value)}.`);
+        throw new LiveDeskArgumentError(name, `expected a whole number of 0 or more, got ${describe(value)}.`);
+      }
+      if (name !== "maxRetries" && value > MAX_TIMER_MS) {
+        throw new LiveDeskArgumentError(
+          name,
+          `${value} ms is longer than the ${MAX_TIMER_MS} ms (about 24.8 days) a timer can wait.${name === "timeoutMs" ? " Pass 0 for no timeout." : ""}`,
+        );
       }
       policy[name] = value;
     }

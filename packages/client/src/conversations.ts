@@ -1,8 +1,8 @@
-import type { ClientContext, WriteRequestOptions } from "./client.js";
 import { LiveDeskArgumentError } from "./errors.js";
-import type { components } from "./generated/openapi.js";
-import { checkNumericId } from "./ids.js";
-import { isRecord, jsonBody } from "./responses.js";
+import { checkNumericId } from "./path-params.js";
+import { jsonBody } from "./responses.js";
+import type { ClientContext, components, WriteRequestOptions } from "./types.js";
+import { describe, isRecord } from "./values.js";
 
 export type CreateConversationRequest = components["schemas"]["CreateConversationRequest"];
 export type CreateConversationResponse = components["schemas"]["CreateConversationResponse"];
@@ -39,19 +39,18 @@ export interface ConversationsResource {
 const CONVERSATIONS_PATH = "/api/v2/accounts/conversations";
 const TOGGLE_STATUS_PATH = "/api/v2/accounts/conversations/{conversation_id}/toggle_status";
 
-export function createConversationsResource({ client, requestInit }: ClientContext): ConversationsResource {
+export function createConversationsResource({ client }: ClientContext): ConversationsResource {
   return {
     async create(body, options = {}) {
       checkCreateConversation(body);
-      const call = client.POST(CONVERSATIONS_PATH, { body, parseAs: "text", ...requestInit(options) });
-      return (await jsonBody(call, "POST", CONVERSATIONS_PATH)).body as CreateConversationResponse;
+      const call = client(options).POST(CONVERSATIONS_PATH, { body, parseAs: "text" });
+      return (await jsonBody(call, "POST", CONVERSATIONS_PATH, options)).body as CreateConversationResponse;
     },
     async updateStatus(conversationId, body, options = {}) {
       checkStatusChange(body);
       const params = { path: { conversation_id: checkNumericId("conversationId", conversationId) } };
-      const call = client.POST(TOGGLE_STATUS_PATH, { params, body, parseAs: "text", ...requestInit(options) });
-      return (await jsonBody(call, "POST", TOGGLE_STATUS_PATH, { allowEmpty: true }))
-        .body as UpdateConversationStatusResponse;
+      const call = client(options).POST(TOGGLE_STATUS_PATH, { params, body, parseAs: "text" });
+      return (await jsonBody(call, "POST", TOGGLE_STATUS_PATH, options, true)).body as UpdateConversationStatusResponse;
     },
   };
 }
@@ -71,13 +70,13 @@ function checkCreateConversation(body: unknown): void {
     checkNumericId("contact_id", body.contact_id);
   }
   if (body.source_id !== undefined && (typeof body.source_id !== "string" || body.source_id === "")) {
-    throw new LiveDeskArgumentError("source_id", `expected a non-empty string, got ${JSON.stringify(body.source_id)}.`);
+    throw new LiveDeskArgumentError("source_id", `expected a non-empty string, got ${describe(body.source_id)}.`);
   }
 }
 
 function checkStatusChange(body: unknown): void {
   if (!isRecord(body) || !CONVERSATION_STATUSES.includes(body.status as ConversationStatus)) {
-    const status = isRecord(body) ? JSON.stringify(body.status) : "no body";
+    const status = isRecord(body) ? describe(body.status) : "no body";
     throw new LiveDeskArgumentError("status", `expected one of ${CONVERSATION_STATUSES.join(", ")}, got ${status}.`);
   }
   const until = body.snoozed_until;
@@ -87,13 +86,13 @@ function checkStatusChange(body: unknown): void {
   if (body.status !== "snoozed") {
     throw new LiveDeskArgumentError(
       "snoozed_until",
-      `only applies to status "snoozed", not "${String(body.status)}". Drop it, or snooze the conversation.`,
+      `only applies to status "snoozed", not ${describe(body.status)}. Drop it, or snooze the conversation.`,
     );
   }
   if (typeof until !== "number" || !Number.isInteger(until) || until <= 0) {
     throw new LiveDeskArgumentError(
       "snoozed_until",
-      `expected Unix seconds as a positive integer (omit it to snooze indefinitely), got ${JSON.stringify(until)}.`,
+      `expected Unix seconds as a positive integer (omit it to snooze indefinitely), got ${describe(until)}.`,
     );
   }
 }

@@ -3,8 +3,6 @@ export {
   DEFAULT_BASE_URL,
   type LiveDeskClient,
   type LiveDeskClientOptions,
-  type RequestOptions,
-  type WriteRequestOptions,
 } from "./client.js";
 export type {
   Contact,
@@ -32,19 +30,22 @@ export {
   LiveDeskConnectionError,
   LiveDeskError,
   type LiveDeskErrorCode,
+  type LiveDeskErrorDetails,
   LiveDeskHttpError,
+  LiveDeskIncompleteExportError,
   LiveDeskInvalidResponseError,
   LiveDeskNotFoundError,
   LiveDeskPaginationError,
   LiveDeskPermissionError,
   LiveDeskRateLimitError,
+  type LiveDeskResponseDetails,
   LiveDeskResultError,
   LiveDeskServerError,
   LiveDeskTimeoutError,
   LiveDeskValidationError,
   LiveDeskWebhookError,
 } from "./errors.js";
-export type { components, operations, paths, webhooks } from "./generated/openapi.js";
+export type { Logger, LogLevel } from "./logger.js";
 export type { Message, MessagesResource, SendMessageRequest } from "./messages.js";
 export { CONTACT_SORT_FIELDS, type ContactSortField, SORT_DIRECTIONS, type SortDirection } from "./query.js";
 export type { FetchLike, RetryEvent } from "./reliability.js";

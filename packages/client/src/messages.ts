@@ -1,8 +1,8 @@
-import type { ClientContext, WriteRequestOptions } from "./client.js";
 import { LiveDeskArgumentError } from "./errors.js";
-import type { components } from "./generated/openapi.js";
-import { checkNumericId } from "./ids.js";
-import { isRecord, jsonBody } from "./responses.js";
+import { checkNumericId } from "./path-params.js";
+import { jsonBody } from "./responses.js";
+import type { ClientContext, components, WriteRequestOptions } from "./types.js";
+import { describe, isRecord } from "./values.js";
 
 export type SendMessageRequest = components["schemas"]["SendMessageRequest"];
 export type Message = components["schemas"]["Message"];
@@ -17,15 +17,20 @@ export interface MessagesResource {
 
 const MESSAGES_PATH = "/api/v2/accounts/conversations/{conversation_id}/messages";
 
-export function createMessagesResource({ client, requestInit }: ClientContext): MessagesResource {
+export function createMessagesResource({ client }: ClientContext): MessagesResource {
   return {
     async send(conversationId, body, options = {}) {
-      if (!isRecord(body) || typeof body.content !== "string") {
-        throw new LiveDeskArgumentError("content", 'expected the message text as a string: { content: "…" }.');
+      const content = isRecord(body) ? body.content : undefined;
+      // LiveDesk marks content required; an empty or blank message is no message.
+      if (typeof content !== "string" || content.trim() === "") {
+        throw new LiveDeskArgumentError(
+          "content",
+          `expected the message text as a non-blank string, { content: "…" }, got ${describe(content)}.`,
+        );
       }
       const params = { path: { conversation_id: checkNumericId("conversationId", conversationId) } };
-      const call = client.POST(MESSAGES_PATH, { params, body, parseAs: "text", ...requestInit(options) });
-      return (await jsonBody(call, "POST", MESSAGES_PATH)).body as Message;
+      const call = client(options).POST(MESSAGES_PATH, { params, body, parseAs: "text" });
+      return (await jsonBody(call, "POST", MESSAGES_PATH, options)).body as Message;
     },
   };
 }

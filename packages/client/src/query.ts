@@ -1,6 +1,7 @@
 import { createQuerySerializer } from "openapi-fetch";
-import { LiveDeskArgumentError, truncate } from "./errors.js";
-import type { components } from "./generated/openapi.js";
+import { LiveDeskArgumentError } from "./errors.js";
+import type { components } from "./types.js";
+import { describe } from "./values.js";
 
 export type ContactSortField = components["parameters"]["ContactSort"];
 export type SortDirection = components["parameters"]["SortDirection"];
@@ -82,10 +83,10 @@ function checkParameter(name: string, value: unknown): void {
 }
 
 function checkLabels(value: unknown): void {
-  if (!Array.isArray(value)) {
+  if (!Array.isArray(value) || value.length === 0) {
     throw new LiveDeskArgumentError(
       "labels",
-      `expected an array of label names, e.g. ["vip"], got ${describe(value)}.`,
+      `expected an array of one or more label names, e.g. ["vip"], got ${describe(value)}. Omit labels to filter on none.`,
     );
   }
   for (const label of value) {
@@ -105,14 +106,4 @@ function checkOneOf(name: string, value: unknown, allowed: readonly string[]): v
   if (typeof value !== "string" || !allowed.includes(value)) {
     throw new LiveDeskArgumentError(name, `expected one of ${allowed.join(", ")}, got ${describe(value)}.`);
   }
-}
-
-function describe(value: unknown): string {
-  if (typeof value === "string") {
-    return JSON.stringify(truncate(value, 60));
-  }
-  if (typeof value === "number" || typeof value === "boolean" || value === null || value === undefined) {
-    return String(value);
-  }
-  return Array.isArray(value) ? "an array" : `a value of type ${typeof value}`;
 }

@@ -1,16 +1,14 @@
-import type { Client } from "openapi-fetch";
-import { LiveDeskConnectionError, LiveDeskError, LiveDeskTimeoutError, parseRetryAfter } from "./errors.js";
-
-export interface RetryPolicy {
-  /** Retries after the first attempt; 0 disables retrying. */
-  maxRetries: number;
-  /** Time allowed for one attempt, from sending the request to the last byte of the body; 0 disables it. */
-  timeoutMs: number;
-  /** Upper bound of any single wait between attempts, including a server's `Retry-After`. */
-  maxRetryDelayMs: number;
-  /** Also retry POST and PATCH: the caller vouches that repeating this request is harmless. */
-  idempotent: boolean;
-}
+import {
+  LiveDeskArgumentError,
+  LiveDeskConnectionError,
+  LiveDeskError,
+  LiveDeskInvalidResponseError,
+  LiveDeskTimeoutError,
+  responseDetails,
+} from "./errors.js";
+import type { Log } from "./logger.js";
+import { foreignFailure, type Redact, redactError } from "./redact.js";
+import { mayRepeat, RETRYABLE_STATUSES, type RetryPolicy, retryDelay } from "./retry-policy.js";
 
 /** Reported before each retry, e.g. for logging. Carries no credentials. */
 export interface RetryEvent {
@@ -20,215 +18,197 @@ export interface RetryEvent {
   method: string;
   /** The operation's path template, e.g. `/api/v2/accounts/contacts`. */
   path: string;
-  /** The status that caused the retry, or undefined after a connection failure. */
+  /** The status that caused the retry, or undefined after a connection failure or a timeout. */
   status: number | undefined;
 }
 
 /**
- * `fetch`, or a stand-in called the same way: `fetch(url, init)`, or `fetch(request, init)` once middleware is in use.
- * It should honour `init.signal`, as `fetch` does, so that a timeout can abort it.
+ * `fetch`, or a stand-in called the same way: `fetch(request, init)`, where `init` carries the attempt's `signal`.
+ * It should honour that signal, as `fetch` does, so that a timeout can abort it.
  */
-export type FetchLike = (input: string | Request, init?: RequestInit) => Promise<Response>;
+export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
-export interface ReliabilityOptions {
-  policy: RetryPolicy;
+/** What every call of one client shares. */
+export interface Transport {
   /** The fetch behind the client; each attempt calls it with that attempt's signal. */
   fetch: FetchLike;
-  onRetry?: ((event: RetryEvent) => void) | undefined;
-  /** Removes credentials from text that came from elsewhere (error messages of the fetch implementation). */
-  redact: (text: string) => string;
+  onRetry: ((event: RetryEvent) => void) | undefined;
+  redact: Redact;
+  log: Log | undefined;
 }
 
-/** Key under which a helper passes per-call policy overrides through openapi-fetch's request options. */
-export const CALL_POLICY = Symbol("livedesk call policy");
+/** openapi-fetch's options for one call; `signal` and `fetch` are the reliability layer's to apply. */
+export type CallInit = { signal?: AbortSignal | null | undefined; fetch?: unknown } & Record<string, unknown>;
 
-type Method = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
-const METHODS: readonly Method[] = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
-const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
-const SAFE_TO_REPEAT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
-const FIRST_RETRY_CEILING_MS = 500;
+/** The longest request line sent: servers commonly refuse longer ones (nginx reads 8 kB by default). */
+const REQUEST_LINE_LIMIT = 8_192;
 const TIMED_OUT = Symbol("timed out");
 
-type Init = {
-  signal?: AbortSignal | null;
-  middleware?: unknown[];
-  [CALL_POLICY]?: Partial<RetryPolicy>;
-} & Record<string, unknown>;
-type Send = (init: Init) => Promise<{ response: Response }>;
-
 /**
- * Gives every method of an openapi-fetch client the retry and timeout policy. Each attempt is a whole openapi-fetch
- * call (serialise, fetch, read the body), so the body is re-sent intact, the timeout covers the body, and a
- * connection that resets mid-body is retried like any connection failure.
+ * Runs one openapi-fetch call under the retry and timeout policy. Each attempt is a whole openapi-fetch call
+ * (serialise, fetch, read the body) given a per-request `fetch` that carries the attempt's signal, so the body is
+ * re-sent intact, the timeout covers the body, and a connection that resets mid-body is retried.
+ *
+ * Throws only LiveDeskErrors, redacted, and the caller's own abort reason.
  */
-export function withReliability<C extends Client<never, never>>(client: C, options: ReliabilityOptions): C {
-  const reliable = { ...client } as unknown as Record<string, unknown>;
-  // Middleware is handed openapi-fetch's `Request`, so once any is added, every call builds a real one.
-  let middlewareInUse = false;
-  reliable.use = (...middleware: Parameters<C["use"]>) => {
-    middlewareInUse = true;
-    client.use(...middleware);
-  };
-  for (const method of METHODS) {
-    const send = client[method] as (path: string, init?: Init) => Promise<{ response: Response }>;
-    reliable[method] = (path: string, init: Init = {}) =>
-      callWithPolicy(method, path, (attemptInit) => send(path, attemptInit), init, options, middlewareInUse);
-  }
-  const request = client.request as (method: string, path: string, init?: Init) => Promise<{ response: Response }>;
-  reliable.request = (method: string, path: string, init: Init = {}) =>
-    callWithPolicy(
-      method.toUpperCase(),
-      path,
-      (attemptInit) => request(method, path, attemptInit),
-      init,
-      options,
-      middlewareInUse,
-    );
-  return reliable as C;
-}
-
-async function callWithPolicy<R extends { response: Response }>(
+export async function send<R extends { response: Response }>(
+  transport: Transport,
   method: string,
   path: string,
-  send: (init: Init) => Promise<R>,
-  init: Init,
-  { policy: defaults, onRetry, redact, fetch: clientFetch }: ReliabilityOptions,
-  middlewareInUse: boolean,
+  call: (init: CallInit) => Promise<R>,
+  { signal, fetch = transport.fetch, ...init }: CallInit,
+  policy: RetryPolicy,
 ): Promise<R> {
-  // What openapi-fetch gets on every attempt is the rest, to which each attempt adds its own fetch.
-  const { [CALL_POLICY]: overrides, signal, fetch: callFetch, ...attemptInit } = init;
-  if (!middlewareInUse && attemptInit.middleware === undefined && attemptInit.Request === undefined) {
-    attemptInit.Request = RequestParts;
+  const { redact, log } = transport;
+  if (signal != null && typeof signal.throwIfAborted !== "function") {
+    throw new LiveDeskArgumentError("signal", "expected an AbortSignal.");
   }
-  const fetch = (callFetch as FetchLike | undefined) ?? clientFetch;
-  const policy = overrides ? { ...defaults, ...overrides } : defaults;
   const callerSignal = signal ?? undefined;
-  const mayRepeat = policy.idempotent || SAFE_TO_REPEAT.has(method);
+  const canRepeat = mayRepeat(method, policy);
   for (let retry = 0; ; retry += 1) {
     callerSignal?.throwIfAborted();
-    const attempt = await attemptOnce(send as Send, attemptInit, fetch, callerSignal, policy.timeoutMs);
-    const canRetry = mayRepeat && retry < policy.maxRetries;
-    if ("result" in attempt) {
-      const { response } = attempt.result;
-      if (!canRetry || !RETRYABLE_STATUSES.has(response.status)) {
-        return attempt.result as R;
+    const attempt = new Attempt(callerSignal, policy.timeoutMs);
+    const outcome = await attempt.run(call, init, fetch as FetchLike);
+    const canRetry = canRepeat && retry < policy.maxRetries;
+    let status: number | undefined;
+    let retryAfter: string | null = null;
+    let reason: string;
+    if ("result" in outcome) {
+      const { response } = outcome.result;
+      status = response.status;
+      const final = !canRetry || !RETRYABLE_STATUSES.has(status);
+      log?.(
+        final && !response.ok ? "warn" : "debug",
+        `${method} ${attempt.url}: HTTP ${status} (attempt ${retry + 1})`,
+      );
+      if (final) {
+        return outcome.result;
       }
-      await wait(retry, response.status, response.headers.get("retry-after"));
-      continue;
+      retryAfter = response.headers.get("retry-after");
+      reason = `HTTP ${status}`;
+    } else {
+      if (callerSignal?.aborted) {
+        throw callerSignal.reason;
+      }
+      const { error, retryable } = classify(outcome.error, attempt, method, path, policy, retry + 1, redact);
+      if (!(canRetry && retryable)) {
+        redactError(error, redact);
+        log?.("warn", error.message);
+        throw error;
+      }
+      reason = error.message;
     }
-    const { error } = attempt;
-    if (error === TIMED_OUT) {
-      throw new LiveDeskTimeoutError(
-        `No complete answer from LiveDesk within ${policy.timeoutMs} ms (${method} ${path}); the request was aborted.`,
-        { code: "timeout", timeoutMs: policy.timeoutMs, method },
-      );
-    }
-    if (callerSignal?.aborted) {
-      throw callerSignal.reason;
-    }
-    if (!isConnectionFailure(error)) {
-      throw error;
-    }
-    if (!canRetry) {
-      const attempts = retry + 1;
-      throw new LiveDeskConnectionError(
-        `Could not reach LiveDesk (${method} ${path}) after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${redact(failureText(error))}`,
-        { code: "connection", method, cause: sanitize(error, redact) },
-      );
-    }
-    await wait(retry, undefined, null);
-  }
-
-  async function wait(retry: number, status: number | undefined, retryAfter: string | null): Promise<void> {
     const delayMs = retryDelay(retry, retryAfter, { maxDelayMs: policy.maxRetryDelayMs });
-    onRetry?.({ retry: retry + 1, delayMs, method, path, status });
+    log?.("info", `${method} ${attempt.url}: ${reason}; retry ${retry + 1} of ${policy.maxRetries} in ${delayMs} ms`);
+    transport.onRetry?.({ retry: retry + 1, delayMs, method, path, status });
     await sleep(delayMs, callerSignal);
   }
 }
 
-type Attempt = { result: { response: Response } } | { error: unknown };
-
 /**
- * What openapi-fetch builds in place of a `Request` while no middleware needs a real one: its URL and init, from
- * which fetch builds the only Request. A `Request` costs undici more than the rest of openapi-fetch's call, and fetch
- * would copy openapi-fetch's into a second one anyway.
+ * What a failed attempt means. A timeout and a failure of the connection (fetch threw, or the body broke off) may
+ * be retried; anything else says the request or the answer is wrong, and repeating it would not help.
  */
-class RequestParts {
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit & { method: string },
-  ) {}
-
-  /** openapi-fetch reads it to recognise HEAD. */
-  get method(): string {
-    return this.init.method;
+function classify(
+  thrown: unknown,
+  attempt: Attempt,
+  method: string,
+  path: string,
+  policy: RetryPolicy,
+  attempts: number,
+  redact: Redact,
+): { error: LiveDeskError; retryable: boolean } {
+  if (thrown instanceof LiveDeskError) {
+    return { error: thrown, retryable: false };
   }
-}
-
-/**
- * Calls `fetch` for what openapi-fetch built, with the attempt's signal. The signal goes to fetch, never into
- * openapi-fetch's Request: a Request built with a signal costs undici several microseconds more.
- */
-function fetchFor(
-  fetch: FetchLike,
-  signal: AbortSignal | undefined,
-): (input: Request | RequestParts) => Promise<Response> {
-  return (input) => {
-    if (input instanceof RequestParts) {
-      if (signal) {
-        input.init.signal = signal;
-      }
-      return fetch(input.url, input.init);
-    }
-    return signal ? fetch(input, { signal }) : fetch(input);
+  const where = { method, url: attempt.url };
+  const tries = attempts === 1 ? "" : ` after ${attempts} attempts`;
+  if (thrown === TIMED_OUT) {
+    return {
+      error: new LiveDeskTimeoutError(
+        `No complete answer from LiveDesk within ${policy.timeoutMs} ms (${method} ${path})${tries}; the request was aborted.`,
+        { code: "timeout", timeoutMs: policy.timeoutMs, ...where },
+      ),
+      retryable: true,
+    };
+  }
+  const cause = foreignFailure(thrown, redact);
+  if (attempt.phase === "build") {
+    return {
+      error: new LiveDeskArgumentError("request", `it could not be built (${method} ${path}): ${cause.message}`),
+      retryable: false,
+    };
+  }
+  if (attempt.phase === "fetch" || thrown instanceof TypeError || cause.code) {
+    return {
+      error: new LiveDeskConnectionError(`Could not reach LiveDesk (${method} ${path})${tries}: ${cause.message}`, {
+        code: "connection",
+        cause,
+        ...where,
+      }),
+      retryable: true,
+    };
+  }
+  const { response } = attempt;
+  return {
+    error: new LiveDeskInvalidResponseError(
+      `LiveDesk answered HTTP ${response?.status} on ${method} ${path}, but the body could not be read: ${cause.message}`,
+      { ...responseDetails(response as Response, method, "invalid_response", undefined), cause },
+    ),
+    retryable: false,
   };
 }
 
-/** One attempt under an abort signal of its own, which fires on the timeout or the caller's signal. */
-function attemptOnce(
-  send: Send,
-  init: Init,
-  fetch: FetchLike,
-  callerSignal: AbortSignal | undefined,
-  timeoutMs: number,
-): Promise<Attempt> {
-  if (timeoutMs === 0 && callerSignal === undefined) {
-    init.fetch = fetchFor(fetch, undefined);
-    return send(init).then(
-      (result) => ({ result }),
-      (error: unknown) => ({ error }),
-    );
-  }
-  return new Promise<Attempt>((settle) => {
-    const attempt = new AbortableAttempt(settle, callerSignal);
-    if (timeoutMs > 0) {
-      attempt.timer = setTimeout(() => attempt.expire(), timeoutMs);
-    }
-    callerSignal?.addEventListener("abort", attempt, { once: true });
-    init.fetch = fetchFor(fetch, attempt.controller.signal);
-    send(init).then(
-      (result) => attempt.finish({ result }),
-      (error: unknown) => attempt.finish({ error }),
-    );
-  });
-}
+type Outcome<R> = { result: R } | { error: unknown };
 
 /**
- * The bookkeeping of an attempt that can be aborted: its timer, and the listener on the caller's signal. One object
- * instead of a closure for each role, because this runs for every request.
+ * One attempt under an abort signal of its own, which fires on the timeout or the caller's signal. One object holds
+ * the timer, the listener on the caller's signal and what the attempt reached, because this runs for every request.
  */
-class AbortableAttempt {
-  timer: ReturnType<typeof setTimeout> | undefined;
-  readonly controller = new AbortController();
+class Attempt {
+  /** How far the attempt got: building the request, waiting for fetch, or reading the answer. */
+  phase: "build" | "fetch" | "read" = "build";
+  url: string | undefined;
+  response: Response | undefined;
+  private readonly controller: AbortController | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private settle: (outcome: Outcome<never>) => void = () => {};
 
   constructor(
-    private readonly settle: (attempt: Attempt) => void,
     private readonly callerSignal: AbortSignal | undefined,
-  ) {}
+    private readonly timeoutMs: number,
+  ) {
+    if (timeoutMs > 0 || callerSignal) {
+      this.controller = new AbortController();
+    }
+  }
 
-  /** The timeout passed. */
-  expire(): void {
-    this.abort(TIMED_OUT);
+  run<R>(call: (init: CallInit) => Promise<R>, init: CallInit, fetch: FetchLike): Promise<Outcome<R>> {
+    return new Promise((settle) => {
+      this.settle = settle as (outcome: Outcome<unknown>) => void;
+      const signal = this.controller?.signal;
+      if (this.timeoutMs > 0) {
+        this.timer = setTimeout(() => this.abort(TIMED_OUT), this.timeoutMs);
+      }
+      this.callerSignal?.addEventListener("abort", this, { once: true });
+      const attemptFetch = async (request: Request, extension?: RequestInit) => {
+        this.url = request.url;
+        checkRequestLine(request);
+        this.phase = "fetch";
+        const response = await fetch(request, signal ? { ...extension, signal } : extension);
+        if (!response.url) {
+          // A stand-in fetch may answer with a Response it built, which has no URL; errors say where they happened.
+          Object.defineProperty(response, "url", { value: request.url });
+        }
+        this.phase = "read";
+        this.response = response;
+        return response;
+      };
+      call({ ...init, fetch: attemptFetch }).then(
+        (result) => this.finish({ result }),
+        (error: unknown) => this.finish({ error }),
+      );
+    });
   }
 
   /** The caller's signal fired. */
@@ -236,34 +216,35 @@ class AbortableAttempt {
     this.abort(this.callerSignal?.reason);
   }
 
-  /** Called once more, by the late answer of an attempt already aborted; that changes nothing. */
-  finish(attempt: Attempt): void {
-    clearTimeout(this.timer);
-    this.callerSignal?.removeEventListener("abort", this);
-    this.settle(attempt);
-  }
-
   // Settles at once rather than waiting for fetch to notice, in case a custom fetch ignores signals.
   private abort(reason: unknown): void {
-    this.controller.abort(reason);
+    this.controller?.abort(reason);
     this.finish({ error: reason });
+  }
+
+  /** Called once more, by the late answer of an attempt already aborted; that changes nothing. */
+  private finish(outcome: Outcome<unknown>): void {
+    clearTimeout(this.timer);
+    this.callerSignal?.removeEventListener("abort", this);
+    this.settle(outcome as Outcome<never>);
   }
 }
 
-/**
- * Milliseconds to wait before retry number `retry + 1`: the server's `Retry-After` when it sent one, else
- * exponential backoff with full jitter (a random wait up to 0.5 s, 1 s, 2 s, …), never more than `maxDelayMs`.
- */
-export function retryDelay(
-  retry: number,
-  retryAfter: string | null,
-  { maxDelayMs, now = Date.now(), random = Math.random }: { maxDelayMs: number; now?: number; random?: () => number },
-): number {
-  const requested = parseRetryAfter(retryAfter, now);
-  if (requested !== undefined) {
-    return Math.min(requested, maxDelayMs);
+/** Refuses a request line (method, path and query) longer than servers commonly read, before sending it. */
+function checkRequestLine({ method, url }: Request): void {
+  if (url.length + 9 <= REQUEST_LINE_LIMIT) {
+    return; // the request line is at most the URL without its origin, plus a method and " HTTP/1.1"
   }
-  return Math.floor(random() * Math.min(maxDelayMs, FIRST_RETRY_CEILING_MS * 2 ** retry));
+  const target = url.slice(url.indexOf("/", url.indexOf("//") + 2));
+  const length = `${method} ${target} HTTP/1.1`.length;
+  if (length > REQUEST_LINE_LIMIT) {
+    const query = target.length - (target.indexOf("?") + 1 || target.length);
+    const inQuery = query > target.length / 2;
+    throw new LiveDeskArgumentError(
+      inQuery ? "query" : "path",
+      `the request line would be ${length} bytes, more than the ${REQUEST_LINE_LIMIT} servers commonly accept. ${inQuery ? "Send a shorter q or fewer labels per call." : "Is the id right?"}`,
+    );
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
@@ -282,52 +263,4 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-/**
- * fetch reports network failures (refused, reset, DNS, a body cut off) as TypeError; other fetch implementations
- * set a system error code. Anything else (an argument error, a JSON syntax error) is not the network's fault.
- */
-function isConnectionFailure(error: unknown): boolean {
-  return !(error instanceof LiveDeskError) && (error instanceof TypeError || systemErrorCode(error) !== undefined);
-}
-
-/** What the fetch implementation said, including the cause undici hides the real reason in. */
-function failureText(error: unknown): string {
-  const parts: string[] = [];
-  for (let current = error, depth = 0; current !== undefined && current !== null && depth < 3; depth += 1) {
-    const { message, code } = current as { message?: unknown; code?: unknown };
-    parts.push(typeof message === "string" ? message : String(current));
-    if (typeof code === "string" && !parts.at(-1)?.includes(code)) {
-      parts.push(code);
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return parts.join(": ");
-}
-
-/** A copy of the failure that keeps its name, message and system error code, but cannot carry credentials. */
-function sanitize(error: unknown, redact: (text: string) => string): Error {
-  const copy = new Error(redact(failureText(error)));
-  const { name } = (error ?? {}) as { name?: unknown };
-  copy.name = typeof name === "string" ? name : "Error";
-  const code = systemErrorCode(error);
-  if (code) {
-    Object.assign(copy, { code });
-  }
-  // No stack frames from inside the fetch implementation.
-  copy.stack = `${copy.name}: ${copy.message}`;
-  return copy;
-}
-
-/** `ECONNREFUSED`, `ECONNRESET`, `ENOTFOUND`…, wherever in the cause chain the runtime put it. */
-function systemErrorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 3; depth += 1) {
-    const { code } = current as { code?: unknown };
-    if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {
-      return code;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }

@@ -1,4 +1,6 @@
-import { errorFromResponse, LiveDeskInvalidResponseError, responseDetails, truncate } from "./errors.js";
+import { answerPlace, errorFromResponse, LiveDeskInvalidResponseError, responseDetails } from "./errors.js";
+import type { RequestOptions } from "./types.js";
+import { truncate } from "./values.js";
 
 /** What an openapi-fetch call resolves to when asked for `parseAs: "text"`. */
 interface TextResult {
@@ -19,14 +21,17 @@ export interface JsonAnswer {
 /**
  * The parsed JSON body of a 2xx answer. A non-2xx answer throws its typed error; a 2xx body that is not JSON throws
  * `LiveDeskInvalidResponseError` with the start of the body. An empty body is `undefined` when `allowEmpty`.
+ * The caller's `onResponse` sees the response first, whatever its status.
  */
 export async function jsonBody(
   call: Promise<TextResult>,
   method: string,
   path: string,
-  { allowEmpty = false } = {},
+  { onResponse }: RequestOptions,
+  allowEmpty = false,
 ): Promise<JsonAnswer> {
   const { data, error, response } = await call;
+  onResponse?.(response);
   if (!response.ok) {
     throw errorFromResponse(response, method, path, error);
   }
@@ -50,11 +55,7 @@ export function invalidResponse(
 ): LiveDeskInvalidResponseError {
   const details = responseDetails(response, method, "invalid_response", truncate(text, BODY_EXCERPT_LIMIT));
   return new LiveDeskInvalidResponseError(
-    `LiveDesk answered HTTP ${response.status} (${details.contentType ?? "no content type"}) on ${method} ${path}, but the body ${problem}. It begins: ${JSON.stringify(text.slice(0, 120))}`,
+    `LiveDesk answered ${answerPlace(details, path)} (${details.contentType ?? "no content type"}), but the body ${problem}. It begins: ${JSON.stringify(text.slice(0, 120))}`,
     details,
   );
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,8 @@
-import type { ClientContext, RequestOptions, WriteRequestOptions } from "./client.js";
-import { LiveDeskArgumentError, LiveDeskResultError, responseDetails } from "./errors.js";
-import type { components } from "./generated/openapi.js";
-import { invalidResponse, isRecord, type JsonAnswer, jsonBody } from "./responses.js";
+import { answerPlace, LiveDeskArgumentError, LiveDeskResultError, responseDetails } from "./errors.js";
+import { checkPathSegment } from "./path-params.js";
+import { invalidResponse, type JsonAnswer, jsonBody } from "./responses.js";
+import type { ClientContext, components, RequestOptions, WriteRequestOptions } from "./types.js";
+import { describe, isRecord, truncate } from "./values.js";
 
 export type Ticket = components["schemas"]["Ticket"];
 export type CreateTicketRequest = components["schemas"]["CreateTicketRequest"];
@@ -21,19 +22,16 @@ export interface TicketsResource {
 const TICKETS_PATH = "/api/v2/accounts/tickets";
 const TICKET_PATH = "/api/v2/accounts/tickets/{ticket_id}";
 
-export function createTicketsResource({ client, requestInit }: ClientContext): TicketsResource {
+export function createTicketsResource({ client }: ClientContext): TicketsResource {
   return {
     async create(body, options = {}) {
-      const call = client.POST(TICKETS_PATH, { body, parseAs: "text", ...requestInit(options) });
-      return writeResult(await jsonBody(call, "POST", TICKETS_PATH, { allowEmpty: true }), "POST", TICKETS_PATH);
+      const call = client(options).POST(TICKETS_PATH, { body, parseAs: "text" });
+      return writeResult(await jsonBody(call, "POST", TICKETS_PATH, options, true), "POST", TICKETS_PATH);
     },
     async get(ticketId, options = {}) {
       const params = { path: { ticket_id: checkTicketId(ticketId) } };
-      const answer = await jsonBody(
-        client.GET(TICKET_PATH, { params, parseAs: "text", ...requestInit(options) }),
-        "GET",
-        TICKET_PATH,
-      );
+      const call = client(options).GET(TICKET_PATH, { params, parseAs: "text" });
+      const answer = await jsonBody(call, "GET", TICKET_PATH, options);
       const data = unwrap(answer, "GET", TICKET_PATH);
       if (!isRecord(data)) {
         throw invalidResponse(answer.response, answer.text, "GET", TICKET_PATH, "has no ticket in data");
@@ -42,8 +40,8 @@ export function createTicketsResource({ client, requestInit }: ClientContext): T
     },
     async update(ticketId, body, options = {}) {
       const params = { path: { ticket_id: checkTicketId(ticketId) } };
-      const call = client.PUT(TICKET_PATH, { params, body, parseAs: "text", ...requestInit(options) });
-      return writeResult(await jsonBody(call, "PUT", TICKET_PATH, { allowEmpty: true }), "PUT", TICKET_PATH);
+      const call = client(options).PUT(TICKET_PATH, { params, body, parseAs: "text" });
+      return writeResult(await jsonBody(call, "PUT", TICKET_PATH, options, true), "PUT", TICKET_PATH);
     },
   };
 }
@@ -69,21 +67,22 @@ function unwrap({ body, response, text }: JsonAnswer, method: string, path: stri
     throw invalidResponse(response, text, method, path, "is not the ticket API's {code, message, data} envelope");
   }
   if (body.code !== 0) {
-    const resultMessage = typeof body.message === "string" ? body.message : undefined;
+    const resultMessage = typeof body.message === "string" ? truncate(body.message, 300) : undefined;
+    const details = responseDetails(response, method, "result", body);
     throw new LiveDeskResultError(
-      `LiveDesk refused ${method} ${path} with code ${body.code}${resultMessage ? `: ${resultMessage}` : ""} (HTTP ${response.status}).`,
-      { ...responseDetails(response, method, "result", body), resultCode: body.code, resultMessage },
+      `LiveDesk refused ${method} ${path} with code ${body.code}${resultMessage ? `: ${resultMessage}` : ""} (${answerPlace(details, path)}).`,
+      { ...details, resultCode: body.code, resultMessage },
     );
   }
   return body.data;
 }
 
 function checkTicketId(ticketId: unknown): string {
-  if (typeof ticketId !== "string" || ticketId.trim() === "") {
+  if (typeof ticketId !== "string") {
     throw new LiveDeskArgumentError(
       "ticketId",
-      `expected a ticket id such as "tk_20251104_789abc", got ${JSON.stringify(ticketId)}.`,
+      `expected a ticket id such as "tk_20251104_789abc", got ${describe(ticketId)}.`,
     );
   }
-  return ticketId;
+  return checkPathSegment("ticketId", ticketId) as string;
 }

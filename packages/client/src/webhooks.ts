@@ -1,10 +1,14 @@
 import { LiveDeskWebhookError } from "./errors.js";
-import type { components } from "./generated/openapi.js";
-import { isRecord } from "./responses.js";
+import type { components } from "./types.js";
+import { describe, isRecord } from "./values.js";
 
 export type ConversationCreatedEvent = components["schemas"]["ConversationCreatedEvent"];
 
-/** Every timestamp of a `conversation_created` delivery, in Unix seconds (fractions kept). */
+/**
+ * Every timestamp of a `conversation_created` delivery, in Unix seconds (fractions kept). An ISO 8601 time without
+ * an offset is read as UTC, as every ISO time in LiveDesk's examples is (they end in `Z`); a number of
+ * 100,000,000,000 or more is read as milliseconds (as seconds it would be after the year 5000).
+ */
 export interface ConversationCreatedTimestamps {
   created_at?: number;
   updated_at?: number;
@@ -52,33 +56,61 @@ const TOP_LEVEL_TIMESTAMPS = [
   "snoozed_until",
 ] as const;
 
+/** The JSON type the spec gives each field of a `conversation_created` payload that has one. */
+const FIELD_TYPES: Record<string, "object" | "array" | "integer" | "string" | "boolean"> = {
+  account: "object",
+  inbox_id: "integer",
+  channel: "string",
+  status: "string",
+  can_reply: "boolean",
+  contact_inbox: "object",
+  meta: "object",
+  messages: "array",
+  labels: "array",
+  additional_attributes: "object",
+  custom_attributes: "object",
+  unread_count: "integer",
+  conversation_category: "string",
+  chat_mode: "string",
+};
+
 /**
  * Checks and types a webhook delivery from LiveDesk: the raw request body (string or bytes) or its parsed JSON.
- * Throws `LiveDeskWebhookError` for a body that cannot be a LiveDesk delivery. LiveDesk documents no signature, so
- * this cannot tell who sent it: protect the webhook URL yourself (a secret path, an allow-list).
+ * Throws `LiveDeskWebhookError` for a body that cannot be a LiveDesk delivery; its message quotes at most the first
+ * 60 characters of any value. LiveDesk documents no signature, so this cannot tell who sent it: protect the webhook
+ * URL yourself (a secret path, an allow-list).
  */
 export function parseWebhookEvent(body: unknown): WebhookDelivery {
   const payload = parseBody(body);
-  const { event } = payload;
+  // Own properties only: an `event` inherited from a prototype was not sent.
+  const field = (name: string) => (Object.hasOwn(payload, name) ? payload[name] : undefined);
+  const event = field("event");
   if (typeof event !== "string" || event === "") {
-    throw invalid("it has no event name (`event`).");
+    throw invalid(`it has no event name (\`event\`), got ${describe(event)}.`);
   }
   if (event !== "conversation_created") {
     return { event, known: false, raw: payload };
   }
-  if (typeof payload.id !== "number" || !Number.isInteger(payload.id) || payload.id < 1) {
-    throw invalid(
-      `a conversation_created delivery needs the conversation's integer id, got ${JSON.stringify(payload.id)}.`,
-    );
+  const id = field("id");
+  if (typeOf(id) !== "integer" || (id as number) < 1) {
+    throw invalid(`a conversation_created delivery needs the conversation's integer id, got ${describe(id)}.`);
+  }
+  for (const [name, type] of Object.entries(FIELD_TYPES)) {
+    const value = field(name);
+    if (value !== undefined && typeOf(value) !== type) {
+      throw invalid(
+        `${name} should be ${type === "array" || type === "object" ? "an" : "a"} ${type}, got ${describe(value)}.`,
+      );
+    }
   }
   const timestamps: ConversationCreatedTimestamps = {};
   for (const name of TOP_LEVEL_TIMESTAMPS) {
-    const seconds = unixSeconds(payload[name], name);
+    const seconds = unixSeconds(field(name), name);
     if (seconds !== undefined) {
       timestamps[name] = seconds;
     }
   }
-  const contactInbox = payload.contact_inbox;
+  const contactInbox = field("contact_inbox");
   if (isRecord(contactInbox)) {
     const created = unixSeconds(contactInbox.created_at, "contact_inbox.created_at");
     const updated = unixSeconds(contactInbox.updated_at, "contact_inbox.updated_at");
@@ -88,6 +120,16 @@ export function parseWebhookEvent(body: unknown): WebhookDelivery {
     };
   }
   return { event, known: true, conversation: payload as ConversationCreatedEvent, timestamps };
+}
+
+function typeOf(value: unknown): string {
+  if (Array.isArray(value)) {
+    return "array";
+  }
+  if (value === null) {
+    return "null";
+  }
+  return Number.isInteger(value) ? "integer" : typeof value;
 }
 
 function parseBody(body: unknown): Record<string, unknown> {
@@ -108,18 +150,38 @@ function parseBody(body: unknown): Record<string, unknown> {
   return value;
 }
 
-/** Unix seconds from integer or fractional seconds, or from an ISO 8601 string; undefined for absent or null. */
+/** Numbers this large are milliseconds: as seconds they would be after the year 5000. */
+const MILLISECONDS_FROM = 1e11;
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|([+-])(\d\d):?(\d\d))?$/i;
+
+/**
+ * Unix seconds from integer or fractional seconds, milliseconds, or an ISO 8601 time (UTC when it has no offset);
+ * undefined for absent or null. A time that does not exist, such as 30 February, is an error, not 1 March.
+ */
 function unixSeconds(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
   if (typeof value === "number" && Number.isFinite(value)) {
-    return value;
+    return Math.abs(value) >= MILLISECONDS_FROM ? value / 1000 : value;
   }
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) {
-    return Date.parse(value) / 1000;
+  const parts = typeof value === "string" ? ISO_TIME.exec(value) : null;
+  if (parts) {
+    const [year, month, day, hours, minutes, seconds] = parts.slice(1, 7).map(Number) as number[];
+    const offsetMinutes = parts[9] ? Number(`${parts[9]}1`) * (Number(parts[10]) * 60 + Number(parts[11])) : 0;
+    const time = Date.UTC(year ?? 0, (month ?? 0) - 1, day, hours, minutes, seconds);
+    const date = new Date(time);
+    if (
+      date.getUTCDate() === day &&
+      date.getUTCMonth() === (month ?? 0) - 1 &&
+      (hours ?? 0) < 24 &&
+      (minutes ?? 0) < 60 &&
+      (seconds ?? 0) < 60
+    ) {
+      return time / 1000 + Number(`0${parts[7] ?? ""}`) - offsetMinutes * 60;
+    }
   }
-  throw invalid(`${name} is neither Unix seconds nor an ISO 8601 time: ${JSON.stringify(value)}.`);
+  throw invalid(`${name} is neither Unix seconds nor an existing ISO 8601 time: ${describe(value)}.`);
 }
 
 function invalid(problem: string): LiveDeskWebhookError {

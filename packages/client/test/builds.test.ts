@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 
@@ -20,17 +20,23 @@ describe("the ESM and CJS builds", () => {
   it.each([
     ["ESM", esm],
     ["CJS", cjs],
-  ])("%s: lists contacts through openapi-fetch", async (_, build) => {
+  ])("%s: lists contacts through openapi-fetch, as @livedesk/client/<the package's version>", async (_, build) => {
+    const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     const body = { meta: { count: 1, current_page: "1" }, payload: [{ id: 7 }] };
+    const agents: (string | null)[] = [];
     const client = build.createLiveDeskClient({
       apiKey: "key",
       apiSecret: "secret",
-      fetch: async () => Response.json(body),
+      fetch: async (request) => {
+        agents.push(request.headers.get("user-agent"));
+        return Response.json(body);
+      },
     });
     await expect(client.contacts.list({ labels: ["vip"] })).resolves.toEqual({
       ...body,
       meta: { count: 1, current_page: 1 },
     });
+    expect(agents).toEqual([`@livedesk/client/${version}`]);
   });
 
   it("agree on instanceof, even though each has its own copy of every error class", () => {

@@ -1,4 +1,4 @@
-import { once } from "node:events";
+import { EventEmitter, once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
@@ -12,9 +12,7 @@ export type Fault =
   /** Accept the request and never answer. */
   | { kind: "hang" }
   /** Send headers and a first chunk, then nothing more, ever. */
-  | { kind: "endless-body" }
-  /** Send the body a few bytes at a time. */
-  | { kind: "trickle"; body: string; chunkSize: number; intervalMs: number };
+  | { kind: "endless-body" };
 
 export interface RecordedRequest {
   method: string;
@@ -23,6 +21,8 @@ export interface RecordedRequest {
   body: string;
   /** True once the client closed the connection before the response was complete. */
   abandoned: boolean;
+  /** Settles when the exchange is over, answered or abandoned. */
+  closed: Promise<void>;
 }
 
 export type FaultPlan = (request: RecordedRequest, index: number) => Fault;
@@ -30,6 +30,8 @@ export type FaultPlan = (request: RecordedRequest, index: number) => Fault;
 export interface FaultServer {
   url: string;
   requests: RecordedRequest[];
+  /** Settles once `count` requests have arrived: an event to wait for, not a delay. */
+  received(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,7 @@ export const respond = (status: number, body: unknown = {}, headers: Record<stri
 export async function startFaultServer(plan: FaultPlan): Promise<FaultServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
+  const arrivals = new EventEmitter();
 
   const server = createServer(async (request, response) => {
     let body = "";
@@ -57,11 +59,12 @@ export async function startFaultServer(plan: FaultPlan): Promise<FaultServer> {
       headers: request.headers,
       body,
       abandoned: false,
+      closed: once(response, "close").then(() => {
+        recorded.abandoned = !response.writableFinished;
+      }),
     };
     requests.push(recorded);
-    response.on("close", () => {
-      recorded.abandoned = !response.writableFinished;
-    });
+    arrivals.emit("request");
     const fault = plan(recorded, requests.length - 1);
     switch (fault.kind) {
       case "respond":
@@ -80,21 +83,6 @@ export async function startFaultServer(plan: FaultPlan): Promise<FaultServer> {
         response.writeHead(200, { "content-type": "application/json" });
         response.write('{"meta":');
         return;
-      case "trickle": {
-        response.writeHead(200, { "content-type": "application/json" });
-        let sent = 0;
-        const tick = setInterval(() => {
-          response.write(fault.body.slice(sent, sent + fault.chunkSize));
-          sent += fault.chunkSize;
-          if (sent >= fault.body.length) {
-            clearInterval(tick);
-            timers.delete(tick);
-            response.end();
-          }
-        }, fault.intervalMs);
-        timers.add(tick);
-        return;
-      }
     }
   });
   server.on("connection", (socket) => {
@@ -107,10 +95,12 @@ export async function startFaultServer(plan: FaultPlan): Promise<FaultServer> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    async close() {
-      for (const timer of timers) {
-        clearInterval(timer);
+    async received(count) {
+      while (requests.length < count) {
+        await once(arrivals, "request");
       }
+    },
+    async close() {
       for (const socket of sockets) {
         socket.destroy();
       }

@@ -1,13 +1,13 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { createLiveDeskClient, DEFAULT_BASE_URL } from "../src/index.js";
-import { API_KEY, API_SECRET, json, stubFetch } from "./helpers.js";
+import { createLiveDeskClient, DEFAULT_BASE_URL, type LiveDeskClientOptions } from "../src/index.js";
+import { API_KEY, API_SECRET, json, stubbedClient } from "./helpers.js";
 
 const EMPTY_PAGE = { meta: { count: 0, current_page: "1" }, payload: [] };
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 
-function setup(options: { baseUrl?: string; headers?: HeadersInit; apiKey?: string; apiSecret?: string } = {}) {
-  const stub = stubFetch(() => json(EMPTY_PAGE));
-  const client = createLiveDeskClient({ apiKey: API_KEY, apiSecret: API_SECRET, ...options, fetch: stub.fetch });
-  return { client, requests: stub.requests };
+function setup(options: Partial<LiveDeskClientOptions> = {}) {
+  return stubbedClient(() => json(EMPTY_PAGE), options);
 }
 
 describe("the wire format of List Contacts", () => {
@@ -29,12 +29,6 @@ describe("the wire format of List Contacts", () => {
     const { client, requests } = setup();
     await client.contacts.list({ labels: ["gold member", "café", "a&b=c"] });
     expect(new URL(requests[0]?.url ?? "").search).toBe("?labels=gold%20member,caf%C3%A9,a%26b%3Dc");
-  });
-
-  it("sends no labels parameter for an empty list", async () => {
-    const { client, requests } = setup();
-    await client.contacts.list({ labels: [] });
-    expect(new URL(requests[0]?.url ?? "").search).toBe("");
   });
 
   it.each([true, false])("sends include_contact_inboxes=%s literally", async (value) => {
@@ -77,13 +71,50 @@ describe("the wire format of List Contacts", () => {
 });
 
 describe("headers", () => {
-  it("sends HTTP Basic auth built from key and secret, plus Accept, and no Content-Type on GET", async () => {
+  it("sends HTTP Basic auth built from key and secret, Accept and User-Agent, and no Content-Type on GET", async () => {
     const { client, requests } = setup();
     await client.contacts.list();
     const headers = requests[0]?.headers;
-    expect(headers?.get("authorization")).toBe(`Basic ${btoa(`${API_KEY}:${API_SECRET}`)}`);
+    expect(headers?.get("authorization")).toBe(`Basic ${Buffer.from(`${API_KEY}:${API_SECRET}`).toString("base64")}`);
     expect(headers?.get("accept")).toBe("application/json");
+    expect(headers?.get("user-agent")).toBe(`@livedesk/client/${version}`);
     expect(headers?.has("content-type")).toBe(false);
+  });
+
+  it("lets the client's headers or a call's replace the User-Agent", async () => {
+    const { client, requests } = setup({ headers: { "User-Agent": "acme-sync/2.0" } });
+    await client.contacts.list();
+    await client.contacts.list({}, { headers: { "user-agent": "acme-export/1.0" } });
+    expect(requests.map((request) => request.headers.get("user-agent"))).toEqual(["acme-sync/2.0", "acme-export/1.0"]);
+  });
+
+  it("adds a call's headers to every helper's request", async () => {
+    const { client, requests } = stubbedClient((request) =>
+      json(
+        new URL(request.url).pathname.endsWith("/contacts")
+          ? EMPTY_PAGE
+          : { code: 0, data: { ticket_id: "tk_1" }, id: 1, payload: { contact: { id: 1 } } },
+      ),
+    );
+    const options = { headers: { "X-Trace": "t-1" } };
+    await client.contacts.list({}, options);
+    for await (const _ of client.contacts.listAll({}, options)) {
+      // drain
+    }
+    await client.contacts.search("a", {}, options);
+    for await (const _ of client.contacts.searchAll("a", {}, options)) {
+      // drain
+    }
+    await client.contacts.create({ inbox_id: 1 }, options);
+    await client.contacts.update(1, {}, options);
+    await client.conversations.create({ inbox_id: 1, contact_id: 1 }, options);
+    await client.conversations.updateStatus(1, { status: "open" }, options);
+    await client.messages.send(1, { content: "hi" }, options);
+    await client.tickets.create({ title: "t" }, options);
+    await client.tickets.get("tk_1", options);
+    await client.tickets.update("tk_1", { title: "t", description: "d" }, options);
+    expect(requests.map((request) => request.headers.get("x-trace"))).toEqual(Array(12).fill("t-1"));
+    expect(requests.every((request) => request.headers.get("authorization")?.startsWith("Basic "))).toBe(true);
   });
 
   it("encodes non-ASCII credentials as UTF-8 before base64, and keeps colons in the secret", async () => {
@@ -109,8 +140,8 @@ describe("headers", () => {
 });
 
 describe("how fetch is called", () => {
-  it("like the global fetch: a URL and an init with the method, headers and the attempt's signal", async () => {
-    const calls: [unknown, RequestInit | undefined][] = [];
+  it("like the global fetch: the Request openapi-fetch built, and an init with the attempt's signal", async () => {
+    const calls: [Request, RequestInit | undefined][] = [];
     const client = createLiveDeskClient({
       apiKey: API_KEY,
       apiSecret: API_SECRET,
@@ -122,9 +153,11 @@ describe("how fetch is called", () => {
     await client.contacts.list({ page: 2 });
     expect(calls).toHaveLength(1);
     const [input, init] = calls[0] ?? [];
-    expect(input).toBe(`${DEFAULT_BASE_URL}/api/v2/accounts/contacts?page=2`);
-    expect(init?.method).toBe("GET");
-    expect(new Headers(init?.headers).get("accept")).toBe("application/json");
+    expect(input).toBeInstanceOf(Request);
+    expect(input?.url).toBe(`${DEFAULT_BASE_URL}/api/v2/accounts/contacts?page=2`);
+    expect(input?.method).toBe("GET");
+    expect(input?.headers.get("accept")).toBe("application/json");
+    expect(Object.keys(init ?? {})).toEqual(["signal"]);
     expect(init?.signal).toBeInstanceOf(AbortSignal);
   });
 

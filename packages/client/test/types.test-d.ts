@@ -50,6 +50,18 @@ describe("types generated from the spec", () => {
     >();
   });
 
+  it("types the per-call options and the client's diagnostics", async () => {
+    const options = { headers: { "X-Trace": "1" }, onResponse: (response: Response) => response.status };
+    await client.contacts.list({}, options);
+    await client.tickets.update("tk_1", { title: "t", description: "d" }, { ...options, idempotent: true });
+    expectTypeOf(client.contacts.listAll({}, { startPage: 3, concurrency: 4 })).toExtend<AsyncIterable<Contact>>();
+    // @ts-expect-error startPage is a number
+    client.contacts.listAll({}, { startPage: "3" });
+    createLiveDeskClient({ apiKey: "key", apiSecret: "secret", logLevel: "debug", logger: console });
+    // @ts-expect-error not a log level
+    createLiveDeskClient({ apiKey: "key", apiSecret: "secret", logLevel: "verbose" });
+  });
+
   it("requires key and secret", () => {
     // @ts-expect-error apiSecret is required
     createLiveDeskClient({ apiKey: "key" });

@@ -1,6 +1,22 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import delivery from "../../../openapi/test/fixtures/conversation-created.webhook.json" with { type: "json" };
 import { LiveDeskWebhookError, parseWebhookEvent } from "../src/index.js";
+import { failureOf } from "./helpers.js";
+
+const hostZone = process.env.TZ;
+afterEach(() => {
+  process.env.TZ = hostZone;
+});
+
+/** The webhook error `parseWebhookEvent(body)` throws. */
+async function rejection(body: unknown): Promise<Error> {
+  const error = await failureOf(() => parseWebhookEvent(body));
+  expect(error).toBeInstanceOf(LiveDeskWebhookError);
+  expect(error).toMatchObject({ code: "invalid_webhook" });
+  return error as Error;
+}
+
+const conversation = (fields: Record<string, unknown>) => ({ event: "conversation_created", id: 89, ...fields });
 
 describe("parseWebhookEvent", () => {
   it("checks and types LiveDesk's documented conversation_created delivery, keeping it as sent", () => {
@@ -58,15 +74,47 @@ describe("parseWebhookEvent", () => {
       { event: "conversation_created", id: 89, contact_inbox: { created_at: true } },
       /contact_inbox.created_at/,
     ],
-  ])("rejects %s with a clear error", (_, body, message) => {
-    let thrown: unknown;
-    try {
-      parseWebhookEvent(body);
-    } catch (error) {
-      thrown = error;
+    [
+      "a date that does not exist",
+      conversation({ contact_inbox: { created_at: "2024-02-30T00:00:00Z" } }),
+      /2024-02-30/,
+    ],
+    ["an inherited event", Object.create({ event: "conversation_created", id: 89 }), /no event name/],
+    [
+      "contact_inbox of the wrong type",
+      conversation({ contact_inbox: "x" }),
+      /contact_inbox should be an object, got "x"/,
+    ],
+    ["meta of the wrong type", conversation({ meta: [] }), /meta should be an object, got an array/],
+    ["messages of the wrong type", conversation({ messages: {} }), /messages should be an array/],
+    ["status of the wrong type", conversation({ status: 1 }), /status should be a string, got 1/],
+  ])("rejects %s with a clear error", async (_, body, message) => {
+    expect((await rejection(body)).message).toMatch(message);
+  });
+
+  it("keeps its messages short, however large the body", async () => {
+    const huge = "x".repeat(10_000_000);
+    for (const body of [conversation({ id: huge }), conversation({ created_at: huge }), { event: 7, huge }]) {
+      expect((await rejection(body)).message.length).toBeLessThan(300);
     }
-    expect(thrown).toBeInstanceOf(LiveDeskWebhookError);
-    expect(thrown).toMatchObject({ code: "invalid_webhook" });
-    expect((thrown as Error).message).toMatch(message);
+  });
+
+  it("reads an ISO time without an offset as UTC, whatever the host's time zone", () => {
+    process.env.TZ = "Asia/Singapore";
+    const parsed = parseWebhookEvent(
+      conversation({
+        contact_inbox: { created_at: "2026-01-21T03:26:49.012", updated_at: "2026-01-21T11:26:49+08:00" },
+      }),
+    );
+    const expected = Date.UTC(2026, 0, 21, 3, 26, 49) / 1000;
+    expect(parsed.known && parsed.timestamps.contact_inbox).toEqual({
+      created_at: expected + 0.012,
+      updated_at: expected,
+    });
+  });
+
+  it("reads a timestamp in milliseconds as milliseconds", () => {
+    const parsed = parseWebhookEvent(conversation({ created_at: 1_768_967_324_268, updated_at: 1_768_967_324.268 }));
+    expect(parsed.known && parsed.timestamps).toEqual({ created_at: 1_768_967_324.268, updated_at: 1_768_967_324.268 });
   });
 });

@@ -1,0 +1,34 @@
+import type { Client } from "openapi-fetch";
+// The one import of the generated types, so that where they come from is a one-line change.
+import type { components, operations, paths, webhooks } from "./generated/openapi.js";
+
+export type { components, operations, paths, webhooks };
+
+/** Per-call options of the resource helpers. */
+export interface RequestOptions {
+  /** Aborts the request (and, for `listAll`, the iteration). */
+  signal?: AbortSignal | undefined;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number | undefined;
+  /** Overrides the client's `maxRetries` for this call. */
+  maxRetries?: number | undefined;
+  /** Extra headers for this call, over the client's. `Authorization` is not allowed. */
+  headers?: HeadersInit | undefined;
+  /**
+   * Called with the HTTP response of each request the call makes (each page, for `listAll`), after any retries and
+   * before its body is checked, e.g. to read its status and headers. The body has already been read.
+   */
+  onResponse?: ((response: Response) => void) | undefined;
+}
+
+/** Per-call options of helpers that create or change data. */
+export interface WriteRequestOptions extends RequestOptions {
+  /** Retry this POST or PATCH like a GET: you vouch that sending it twice does no harm. */
+  idempotent?: boolean | undefined;
+}
+
+/** What the resource helpers need from the client. */
+export interface ClientContext {
+  /** The typed openapi-fetch client bound to one call's options: its policy, signal and headers. */
+  client(options: WriteRequestOptions): Client<paths, "application/json">;
+}
