@@ -8,7 +8,7 @@ const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 
 // Typed and documented in bundle-size.d.mts.
 export const CLIENT_ENTRY = 'export * from "./dist/index.mjs";';
-export const SIZE_CEILING_BYTES = 10_000;
+export const SIZE_CEILING_BYTES = 13_000;
 
 export async function bundleSize(source) {
   const result = await build({
