@@ -17,10 +17,10 @@ export default {
   favicon: "assets/favicon.svg",
   navigationLinks: { "API reference": "../index.html", Guides: "../guides/index.html" },
   // The generated spec types (paths, components, operations, webhooks) are the API reference itself, documented
-  // there. LiveDeskErrorDetails and LiveDeskResponseDetails are constructor argument types the client does not export.
+  // there; the client's exports name what users need of them (Contact, ListContactsQuery, ...).
   externalPattern: ["**/src/generated/**", "**/openapi/dist/**", "**/node_modules/**"],
   excludeExternals: true,
-  intentionallyNotExported: ["components", "operations", "paths", "LiveDeskErrorDetails", "LiveDeskResponseDetails"],
+  intentionallyNotExported: ["components", "operations", "paths"],
   excludePrivate: true,
   excludeInternal: true,
   disableSources: true,

@@ -56,6 +56,7 @@ export type {
   TicketWriteResult,
   UpdateTicketRequest,
 } from "./tickets.js";
+export type { RequestOptions, WriteRequestOptions } from "./types.js";
 export {
   type ConversationCreatedDelivery,
   type ConversationCreatedEvent,
