@@ -26,15 +26,23 @@ const createClient: typeof openapiFetch.default =
 // Replaced at build time (tsdown.config.ts) by the version in package.json.
 declare const __LIVEDESK_CLIENT_VERSION__: string;
 
-/** The only documented data centre (Singapore). */
+/** The base URL the client uses unless given `baseUrl`: LiveDesk's only documented data centre (Singapore). */
 export const DEFAULT_BASE_URL = "https://livedesk-api.engagelab.com";
 
+/** The options of {@link createLiveDeskClient}. Only `apiKey` and `apiSecret` are required. */
 export interface LiveDeskClientOptions {
-  /** API key (the Basic-auth user name). Console: Project Settings → API Management. */
+  /**
+   * API key (the Basic-auth user name), created in the LiveDesk console under Project Settings → API Management.
+   * Must not be blank or contain `:`.
+   */
   apiKey: string;
-  /** API secret (the Basic-auth password). */
+  /** API secret (the Basic-auth password). Must not be blank. */
   apiSecret: string;
-  /** Defaults to `https://livedesk-api.engagelab.com`. Point it at a mock server in tests. */
+  /**
+   * Where requests go, default {@link DEFAULT_BASE_URL}; point it at a mock server in tests. An absolute `https://`
+   * URL (plain `http://` only on loopback, or with `allowInsecureHttp`), without user name, password, query string
+   * or fragment.
+   */
   baseUrl?: string;
   /** Allow a plain `http://` base URL on a host other than loopback. Credentials then travel unencrypted. */
   allowInsecureHttp?: boolean;
@@ -49,25 +57,46 @@ export interface LiveDeskClientOptions {
    * `Authorization` is not allowed: it is built from the key and secret.
    */
   headers?: HeadersInit;
-  /** Retries of a request that may be repeated (see the README's retry table). Default 2; 0 disables. */
+  /**
+   * Retries after the first attempt of a request that may be repeated: GET, HEAD, PUT, DELETE and OPTIONS, and
+   * POST or PATCH called with `idempotent: true` (see the README's retry table). A whole number; default 2, so at most
+   * 3 attempts; 0 disables retrying.
+   */
   maxRetries?: number;
-  /** Time allowed for each attempt, up to the last byte of the body. Default 30 000 ms; 0 disables. */
+  /**
+   * Time allowed for each attempt, in milliseconds, from sending the request to the last byte of the body. A whole
+   * number up to 2,147,483,647; default 30 000; 0 disables the timeout.
+   */
   timeoutMs?: number;
-  /** The longest single wait between attempts, also when `Retry-After` asks for more. Default 30 000 ms. */
+  /**
+   * The longest single wait between attempts, in milliseconds, also when `Retry-After` asks for more. A whole number up
+   * to 2,147,483,647; default 30 000.
+   */
   maxRetryDelayMs?: number;
-  /** Called before each retry, e.g. to log it. */
+  /** Called before each retry (after the wait is chosen, before it starts), e.g. to log or count it. */
   onRetry?: (event: RetryEvent) => void;
-  /** Where the debug log goes (default `console`). Nothing is logged unless you pass this or `logLevel`. */
+  /** Where the log goes; default `console`. Nothing is logged unless you pass this or `logLevel`. */
   logger?: Logger;
-  /** `debug` logs every attempt, `info` retries and waits, `warn` calls that fail. Default `off`, or `warn` with a logger. */
+  /**
+   * How much is logged: `warn` logs calls that fail, `info` adds retries and their waits, `debug` adds the outcome of
+   * every attempt; the client writes nothing at `error`. Default `off`, or `warn` when a `logger` is given.
+   */
   logLevel?: LogLevel;
 }
 
-/** The openapi-fetch client for the LiveDesk API (`client.GET(path, …)`), plus resource helpers that throw. */
+/**
+ * The openapi-fetch client for the LiveDesk API (`livedesk.GET(path, …)`, which returns `{ data, error, response }`),
+ * plus resource helpers that return the data and throw a {@link LiveDeskError} on any failure. Both share the
+ * client's authentication, serialisation, retries and timeouts.
+ */
 export type LiveDeskClient = Client<paths, "application/json"> & {
+  /** List, search, export, create and update contacts. */
   contacts: ContactsResource;
+  /** Create conversations and change their status. */
   conversations: ConversationsResource;
+  /** Send messages and internal notes to a conversation. */
   messages: MessagesResource;
+  /** Create, read and update tickets. */
   tickets: TicketsResource;
 };
 
@@ -76,6 +105,14 @@ const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TR
 /** The longest delay a JavaScript timer supports (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
 const MAX_TIMER_MS = 2_147_483_647;
 
+/**
+ * Creates a client for the LiveDesk API. Keep it on a server: every request carries the API key and secret.
+ *
+ * @param options - The credentials, and optionally the base URL, `fetch`, headers, retry and timeout policy and log.
+ * @returns The typed openapi-fetch client with the resource helpers.
+ * @throws {@link LiveDeskArgumentError} when an option is invalid (a blank key, a plain `http://` URL to another host,
+ * a negative `timeoutMs`, an `Authorization` header, …); nothing has been sent.
+ */
 export function createLiveDeskClient(options: LiveDeskClientOptions): LiveDeskClient {
   if (typeof options !== "object" || options === null) {
     throw new LiveDeskArgumentError("options", "expected { apiKey, apiSecret }.");

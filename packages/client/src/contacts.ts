@@ -6,27 +6,40 @@ import type { ClientContext, components, operations, RequestOptions, WriteReques
 import { describe, isRecord } from "./values.js";
 
 export type { Contact, ContactPage, ListAllOptions } from "./pagination.js";
+/**
+ * The query of List Contacts: `page` (from 1), `labels` (any of them), `include_contact_inboxes`, `sort`, `direction`
+ * and the search text `q`. The client rejects values LiveDesk would misread (`page: 0`, `labels: []`, a label with a
+ * comma, an undocumented `sort`) with a `LiveDeskArgumentError` before sending.
+ */
 export type ListContactsQuery = NonNullable<operations["listContacts"]["parameters"]["query"]>;
+/** The body of Create Contact: the `inbox_id` of the contact's inbox, and its name, email, phone number and more. */
 export type CreateContactRequest = components["schemas"]["CreateContactRequest"];
+/** What Create Contact returns: the new contact in `payload.contact`. Do not rely on it echoing what you sent. */
 export type CreateContactResponse = components["schemas"]["CreateContactResponse"];
+/** The body of Update Contact: only the fields to change. */
 export type UpdateContactRequest = components["schemas"]["UpdateContactRequest"];
 /** LiveDesk documents no response for Update Contact: whatever JSON the server sends, `undefined` if none. */
 export type UndocumentedResponse = components["schemas"]["UndocumentedBody"] | undefined;
 
+/** The contact helpers, `livedesk.contacts`. Each throws a `LiveDeskError` subclass on any failure. */
 export interface ContactsResource {
   /** One page of contacts (`GET /api/v2/accounts/contacts`). Throws a `LiveDeskError` subclass on any failure. */
   list(query?: ListContactsQuery, options?: RequestOptions): Promise<ContactPage>;
   /**
    * Every matching contact, page after page from `options.startPage` (or `query.page`; default 1), holding one page
-   * in memory at a time. A failed page is retried by the client's policy; when that gives up, the iteration throws
-   * rather than ending early, and the error's `page` and `delivered` say where to resume. Throws
+   * in memory at a time (up to `options.concurrency` pages). A failed page is retried by the client's policy; when
+   * that gives up, the iteration throws rather than ending early, and the error's `page` and `delivered` say where to
+   * resume. Throws
    * `LiveDeskIncompleteExportError` when the server's own numbers say contacts are missing, and
    * `LiveDeskPaginationError` if the server does not honour `page`, instead of repeating contacts.
    */
   listAll(query?: ListContactsQuery, options?: ListAllOptions): AsyncGenerator<Contact, void, undefined>;
-  /** One page of contacts whose email, phone number, name or identifier match `q`. */
+  /**
+   * One page of contacts whose email, phone number, name or identifier match `q` (a non-empty string). LiveDesk does
+   * not document whether matching is exact or partial.
+   */
   search(q: string, query?: Omit<ListContactsQuery, "q">, options?: RequestOptions): Promise<ContactPage>;
-  /** Every contact matching `q`, like `listAll`. */
+  /** Every contact matching `q`, like `listAll`, one page at a time (searches give no total to fetch ahead by). */
   searchAll(
     q: string,
     query?: Omit<ListContactsQuery, "q">,
@@ -37,6 +50,7 @@ export interface ContactsResource {
   /**
    * Updates a contact (`PATCH /api/v2/accounts/contacts/{id}`); `custom_attributes` and `additional_attributes` are
    * merged into the stored ones. Not retried unless `idempotent`.
+   * @param id - The contact's `id`, a positive integer.
    */
   update(id: number, body: UpdateContactRequest, options?: WriteRequestOptions): Promise<UndocumentedResponse>;
 }

@@ -4,9 +4,19 @@ import { jsonBody } from "./responses.js";
 import type { ClientContext, components, WriteRequestOptions } from "./types.js";
 import { describe, isRecord } from "./values.js";
 
+/**
+ * The body of Create Conversation: the `inbox_id`, and the contact as `contact_id` (the id Create Contact returned)
+ * or `source_id`. Ids are positive integers or their digits as strings.
+ */
 export type CreateConversationRequest = components["schemas"]["CreateConversationRequest"];
+/**
+ * What Create Conversation returns. LiveDesk documents only its beginning (`meta.sender`), so the object is open; the
+ * `conversation_created` webhook shows what a conversation most likely contains.
+ */
 export type CreateConversationResponse = components["schemas"]["CreateConversationResponse"];
+/** The body of Update Conversation Status: the new `status`, and `snoozed_until` (Unix seconds) when snoozing. */
 export type UpdateConversationStatusRequest = components["schemas"]["UpdateConversationStatusRequest"];
+/** A status Update Conversation Status accepts: `open`, `resolved`, `pending` or `snoozed`. */
 export type ConversationStatus = UpdateConversationStatusRequest["status"];
 /** LiveDesk documents no response for Update Conversation Status: whatever JSON the server sends, `undefined` if none. */
 export type UpdateConversationStatusResponse = components["schemas"]["UndocumentedBody"] | undefined;
@@ -19,6 +29,7 @@ export const CONVERSATION_STATUSES = [
   "snoozed",
 ] as const satisfies readonly ConversationStatus[];
 
+/** The conversation helpers, `livedesk.conversations`. Each throws a `LiveDeskError` subclass on any failure. */
 export interface ConversationsResource {
   /**
    * Opens a conversation for a contact in an inbox (`POST /api/v2/accounts/conversations`). Needs `contact_id` or
@@ -28,6 +39,8 @@ export interface ConversationsResource {
   /**
    * Sets a conversation's status (`POST …/conversations/{conversation_id}/toggle_status`). `snoozed_until` (Unix
    * seconds) goes only with `status: "snoozed"`; checked before sending. Not retried unless `idempotent`.
+   * @param conversationId - The conversation's `id` (as in its `conversation_created` delivery): a positive integer or
+   * its digits as a string.
    */
   updateStatus(
     conversationId: number | string,

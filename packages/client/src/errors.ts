@@ -34,21 +34,31 @@ export type LiveDeskErrorCode =
   /** A webhook delivery that is not what LiveDesk documents. */
   | "invalid_webhook";
 
+/**
+ * The second argument of every error constructor: each field but `cause` becomes a field of the error, e.g.
+ * `new LiveDeskNotFoundError("…", { code: "not_found", status: 404, body, contentType, method, url })`. The client
+ * builds these itself; the type is exported for code that constructs its own errors, such as test doubles.
+ */
 export interface LiveDeskErrorDetails {
+  /** Becomes the error's {@link LiveDeskError.code}. */
   code: LiveDeskErrorCode;
-  /** HTTP method of the failed request. */
+  /** HTTP method of the failed request, e.g. `"GET"`. */
   method?: string | undefined;
-  /** URL of the failed request. */
+  /** Full URL of the failed request, query string included. */
   url?: string | undefined;
+  /** The underlying failure; becomes the standard `Error.cause`. */
   cause?: unknown;
   /** Fields of the subclass, e.g. `status` of a `LiveDeskHttpError`. */
   [field: string]: unknown;
 }
 
+/** The details of an error about a response: those of {@link LiveDeskHttpError} and its subclasses. */
 export interface LiveDeskResponseDetails extends LiveDeskErrorDetails {
+  /** The HTTP status code. */
   status: number;
   /** The parsed JSON body, else the body text (at most 2,000 characters). */
   body: unknown;
+  /** The response's `Content-Type` header, `undefined` when it sent none. */
   contentType: string | undefined;
   /** The server's `X-Request-Id`, when it sent one. */
   requestId?: string | undefined;
@@ -59,25 +69,46 @@ export interface LiveDeskResponseDetails extends LiveDeskErrorDetails {
 const BRANDS = Symbol.for("@livedesk/client/error-brands");
 
 /**
- * Base class of every error this client throws. No error ever carries the API key or secret: not in its message,
- * fields, stack or `cause`, so all of them are safe to log. Each subclass's fields come from `details`.
+ * Base class of every error this client throws; branch on the subclass or on {@link LiveDeskError.code}. No error
+ * ever carries the API key or secret: not in its message, fields, stack or `cause`, so all of them are safe to log.
+ * `instanceof` holds even when an application loads both the ESM and the CJS build of this package. `name` is the
+ * class's name, e.g. `"LiveDeskNotFoundError"`.
  */
 export class LiveDeskError extends Error {
+  /**
+   * The class's name, which its instances record for `instanceof` and take as `name`. Every subclass declares its own.
+   * @internal An implementation detail of `instanceof`, hidden from the reference (as in every subclass).
+   */
   static readonly brand: string = "LiveDeskError";
+  /** What went wrong, for branching: `if (error.code === "rate_limit")`. Each subclass has its own. */
   declare readonly code: LiveDeskErrorCode;
+  /**
+   * HTTP method of the request that failed, e.g. `"GET"`; `undefined` when no request was involved (a bad argument,
+   * a webhook body, a stalled or incomplete export).
+   */
   declare readonly method: string | undefined;
+  /** Full URL of the request that failed, query string included; `undefined` when no request was involved. */
   declare readonly url: string | undefined;
   /** Set by `listAll`: the page it was reading; `listAll(query, { startPage: page })` resumes there. */
   declare page?: number;
   /** Set by `listAll`: how many contacts it had delivered before the failure. */
   declare delivered?: number;
 
+  /**
+   * `instanceof` by the brands an instance records rather than by prototype, so that it holds across two copies of
+   * a class (the ESM and the CJS build).
+   * @internal An implementation detail of `instanceof`, hidden from the reference.
+   */
   static override [Symbol.hasInstance](value: unknown): boolean {
     const brands = typeof value === "object" && value !== null ? (value as { [BRANDS]?: unknown })[BRANDS] : undefined;
     // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass on the right of instanceof.
     return Array.isArray(brands) && brands.includes(this.brand);
   }
 
+  /**
+   * @param message - The error's message.
+   * @param details - Its `code` and fields; `cause` becomes the standard `Error.cause`.
+   */
   constructor(message: string, details: LiveDeskErrorDetails) {
     const { cause, ...fields } = details;
     super(message, cause === undefined ? undefined : { cause });
@@ -93,80 +124,146 @@ export class LiveDeskError extends Error {
 
 /** An argument that cannot be sent as given. Thrown before any request is made. */
 export class LiveDeskArgumentError extends LiveDeskError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskArgumentError";
   /** The option or query parameter that was rejected, e.g. `"labels"`. */
   declare readonly argument: string;
 
+  /**
+   * @param argument - The option or query parameter that was rejected, e.g. `"labels"`.
+   * @param message - What was wrong with it and how to fix it; the error's message is `Invalid <argument>: <message>`.
+   */
   constructor(argument: string, message: string) {
     super(`Invalid ${argument}: ${message}`, { code: "invalid_argument", argument });
   }
 }
 
-/** The server answered, but not with success. Subclasses narrow down the status. */
+/**
+ * The server answered, but not with success (code `http`): any non-2xx status without a subclass of its own, e.g.
+ * 400, or 408 and 409 after the retries. Base class of the errors about a response, which narrow down the status.
+ * Its message says where the answer came from: `HTTP 404 on GET /api/v2/accounts/contacts/{id}, request id …`.
+ */
 export class LiveDeskHttpError extends LiveDeskError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskHttpError";
+  /** The HTTP status code, e.g. `404`; 2xx for `LiveDeskResultError`, and mostly for `LiveDeskInvalidResponseError`. */
   declare readonly status: number;
+  /**
+   * The response body: its parsed JSON, or its text (at most 2,000 characters) when it is not JSON. For
+   * `LiveDeskInvalidResponseError`, the first 500 characters of the text, or `undefined` if it could not be read.
+   */
   declare readonly body: unknown;
+  /** The response's `Content-Type` header, `undefined` when it sent none. */
   declare readonly contentType: string | undefined;
   /** The server's `X-Request-Id`, when it sent one; the message shows it too. */
   declare readonly requestId: string | undefined;
 }
 
+/** HTTP 401 (code `authentication`): the API key or secret is missing or wrong. Never retried. */
 export class LiveDeskAuthenticationError extends LiveDeskHttpError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskAuthenticationError";
 }
 
+/** HTTP 403 (code `permission`): the API key may not do this. Never retried. */
 export class LiveDeskPermissionError extends LiveDeskHttpError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskPermissionError";
 }
 
+/** HTTP 404 (code `not_found`): no such resource; check the id in the path. Never retried. */
 export class LiveDeskNotFoundError extends LiveDeskHttpError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskNotFoundError";
 }
 
+/** HTTP 422 (code `validation`): the server rejected the request's content. Never retried. */
 export class LiveDeskValidationError extends LiveDeskHttpError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskValidationError";
   /** The server's own explanation (`message` or `error` in the body), when it gave one. */
   declare readonly serverMessage: string | undefined;
 }
 
+/** HTTP 429 (code `rate_limit`): too many requests, still after the retries the policy allowed. */
 export class LiveDeskRateLimitError extends LiveDeskHttpError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskRateLimitError";
   /** How long the server asked to wait (`Retry-After`), in milliseconds, when it said. */
   declare readonly retryAfterMs: number | undefined;
 }
 
+/**
+ * HTTP 5xx (code `server`): the server failed, still after the retries the policy allowed (500, 502, 503 and 504 are
+ * retried when the request may be repeated).
+ */
 export class LiveDeskServerError extends LiveDeskHttpError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskServerError";
 }
 
-/** A 2xx response whose body is not what the API description promises. `body` holds its first bytes. */
+/**
+ * A 2xx response whose body is not what the API description promises (code `invalid_response`): not JSON (an HTML
+ * page, truncated JSON) or not the expected shape. `body` holds its first 500 characters. Also thrown, with any status
+ * and `body` `undefined`, when reading a body fails other than by a broken connection. Never retried.
+ */
 export class LiveDeskInvalidResponseError extends LiveDeskHttpError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskInvalidResponseError";
 }
 
+/**
+ * No complete answer, up to the last byte of the body, within `timeoutMs` (code `timeout`), still after the retries the
+ * policy allowed. The request was aborted.
+ */
 export class LiveDeskTimeoutError extends LiveDeskError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskTimeoutError";
+  /** The time each attempt was allowed, in milliseconds: the client's or the call's `timeoutMs`. */
   declare readonly timeoutMs: number;
 }
 
+/**
+ * The connection failed (code `connection`): refused, reset, DNS, a body cut off, or whatever a custom `fetch` threw,
+ * still after the retries the policy allowed. `cause` keeps the failure's text and its system error code as
+ * `cause.code`, e.g. `ECONNREFUSED`; never the object that was thrown.
+ */
 export class LiveDeskConnectionError extends LiveDeskError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskConnectionError";
 }
 
+/**
+ * `listAll` or `searchAll` stopped because the server does not seem to honour `page` (code `pagination_stalled`): it
+ * answered with another page number, or with the same contacts as the page before. Continuing could repeat contacts
+ * forever. Carries `page` and `delivered`.
+ */
 export class LiveDeskPaginationError extends LiveDeskError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskPaginationError";
 }
 
-/** `listAll` would have ended short: the server's numbers say contacts are missing, or a page held a non-contact. */
+/**
+ * `listAll` or `searchAll` would have ended short (code `incomplete_export`): the server's own numbers say contacts
+ * are missing (a short or empty page while `meta.count` says more follow, a total that falls mid-way, `has_more: true`
+ * on an empty page), or a page held an item that is not a contact. Carries `page`, `delivered` and `claimed`.
+ */
 export class LiveDeskIncompleteExportError extends LiveDeskError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskIncompleteExportError";
-  /** The total the server claimed (`meta.count`), when it sent one. */
+  /**
+   * The total the server claimed (`meta.count`), when it sent one; `undefined` for searches, where `meta.count` counts
+   * one page only.
+   */
   declare readonly claimed: number | undefined;
 }
 
-/** The ticket API's envelope said no: `{code: non-zero, message}`, whatever the HTTP status. */
+/**
+ * The ticket API said no inside a 2xx answer (code `result`): its `{code, message, data}` envelope has a non-zero
+ * `code`. `body` is the whole envelope.
+ */
 export class LiveDeskResultError extends LiveDeskHttpError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskResultError";
   /** The envelope's `code`. */
   declare readonly resultCode: number;
@@ -174,8 +271,12 @@ export class LiveDeskResultError extends LiveDeskHttpError {
   declare readonly resultMessage: string | undefined;
 }
 
-/** A webhook body that cannot be a LiveDesk delivery. */
+/**
+ * Thrown by {@link parseWebhookEvent} for a body that cannot be a LiveDesk delivery (code `invalid_webhook`). Its
+ * message says what is wrong and quotes at most the first 60 characters of any value.
+ */
 export class LiveDeskWebhookError extends LiveDeskError {
+  /** @internal */
   static override readonly brand: string = "LiveDeskWebhookError";
 }
 

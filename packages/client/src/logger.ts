@@ -2,14 +2,25 @@ import { LiveDeskArgumentError } from "./errors.js";
 import type { Redact } from "./redact.js";
 import { describe } from "./values.js";
 
-/** How much the client logs: `debug` reports every attempt, `info` retries and waits, `warn` calls that fail. */
+/**
+ * How much the client logs, from nothing (`off`) to everything (`debug`): `warn` reports calls that fail, `info` adds
+ * retries and their waits, `debug` adds the outcome of every attempt. The client writes nothing at `error`.
+ */
 export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
 
-/** Where the log goes, e.g. `console` (the default) or a pino or winston logger. */
+/**
+ * Where the log goes, e.g. `console` (the default) or a pino or winston logger. Each line is one string starting with
+ * `[livedesk] `, with the credentials redacted. The client calls, and checks for, only the methods of the levels
+ * that `logLevel` enables.
+ */
 export interface Logger {
+  /** Lines at level `error`; the client writes none at present. */
   error(message: string): void;
+  /** Lines at level `warn`: calls that fail. */
   warn(message: string): void;
+  /** Lines at level `info`: retries and their waits. */
   info(message: string): void;
+  /** Lines at level `debug`: the outcome of every attempt. */
   debug(message: string): void;
 }
 

@@ -4,13 +4,18 @@ import { jsonBody } from "./responses.js";
 import type { ClientContext, components, WriteRequestOptions } from "./types.js";
 import { describe, isRecord } from "./values.js";
 
+/** The body of Send Message: the text as `content` (not blank), and `private: true` for an internal note. */
 export type SendMessageRequest = components["schemas"]["SendMessageRequest"];
+/** A message as Send Message returns it: its `id`, `content`, `conversation_id` and more. */
 export type Message = components["schemas"]["Message"];
 
+/** The message helpers, `livedesk.messages`. Each throws a `LiveDeskError` subclass on any failure. */
 export interface MessagesResource {
   /**
    * Sends a text message to a conversation (`POST …/conversations/{conversation_id}/messages`); `private: true`
    * makes it an internal note. Not retried unless `idempotent`: a retry could post the message twice.
+   * @param conversationId - The conversation's `id` (as in its `conversation_created` delivery): a positive integer or
+   * its digits as a string.
    */
   send(conversationId: number | string, body: SendMessageRequest, options?: WriteRequestOptions): Promise<Message>;
 }

@@ -2,14 +2,24 @@ import { atPage, LiveDeskArgumentError, LiveDeskIncompleteExportError, LiveDeskP
 import type { components, RequestOptions } from "./types.js";
 import { describe, isRecord } from "./values.js";
 
+/** A contact as the list and search endpoints return it (the spec's `Contact` schema); `id` is a positive integer. */
 export type Contact = components["schemas"]["Contact"];
 
 /** A page of contacts, with `meta.current_page` normalised to a number (the wire sends `1` or `"1"`). */
 export interface ContactPage {
-  meta: Omit<components["schemas"]["ContactListMeta"], "current_page"> & { current_page: number };
+  /**
+   * About the page: `count` (without `q`, the total of matching contacts across all pages; with `q`, the contacts on
+   * this page), `current_page`, and for searches `has_more` (whether another page follows), when the server sends it.
+   */
+  meta: Omit<components["schemas"]["ContactListMeta"], "current_page"> & {
+    /** The page number, from 1, as a number whatever the wire sent. */
+    current_page: number;
+  };
+  /** The page's contacts; LiveDesk documents a fixed page size of 15. */
   payload: Contact[];
 }
 
+/** The options of `contacts.listAll` and `searchAll`: those of every call, plus where to start and how fast. */
 export interface ListAllOptions extends RequestOptions {
   /**
    * Pages fetched at once (default 1, polite to rate limits). Above 1, once the first page gives the total, up to this
@@ -17,7 +27,10 @@ export interface ListAllOptions extends RequestOptions {
    * retry and back-off policy. Searches (no total) are always fetched one page at a time.
    */
   concurrency?: number | undefined;
-  /** The page to start from (default 1), e.g. the `page` of an error that stopped an earlier export. */
+  /**
+   * The page to start from (default `query.page`, else 1), e.g. the `page` of an error that stopped an earlier
+   * export. A whole number of 1 or more.
+   */
   startPage?: number | undefined;
 }
 

@@ -3,7 +3,9 @@ import { LiveDeskArgumentError } from "./errors.js";
 import type { components } from "./types.js";
 import { describe } from "./values.js";
 
+/** A `sort` value LiveDesk documents for contacts; the values are listed in {@link CONTACT_SORT_FIELDS}. */
 export type ContactSortField = components["parameters"]["ContactSort"];
+/** A sort `direction`: `asc` or `desc`. LiveDesk documents no default. */
 export type SortDirection = components["parameters"]["SortDirection"];
 
 /** The `sort` values LiveDesk documents for contacts. */
@@ -18,6 +20,7 @@ export const CONTACT_SORT_FIELDS = [
   "country",
 ] as const satisfies readonly ContactSortField[];
 
+/** The `direction` values, for validating input or building a picker. */
 export const SORT_DIRECTIONS = ["asc", "desc"] as const satisfies readonly SortDirection[];
 
 // Fails to compile when the spec's enums and the lists above drift apart.

@@ -10,11 +10,13 @@ import type { Log } from "./logger.js";
 import { foreignFailure, type Redact, redactError } from "./redact.js";
 import { mayRepeat, RETRYABLE_STATUSES, type RetryPolicy, retryDelay } from "./retry-policy.js";
 
-/** Reported before each retry, e.g. for logging. Carries no credentials. */
+/** What `onRetry` receives before each retry, e.g. for logging or metrics. Carries no credentials. */
 export interface RetryEvent {
-  /** 1 for the first retry. */
+  /** Which retry this is: 1 for the first, up to `maxRetries`. */
   retry: number;
+  /** The wait before the retry, in milliseconds: `Retry-After` or the backoff, at most `maxRetryDelayMs`. */
   delayMs: number;
+  /** The request's HTTP method, e.g. `"GET"`. */
   method: string;
   /** The operation's path template, e.g. `/api/v2/accounts/contacts`. */
   path: string;

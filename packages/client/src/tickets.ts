@@ -4,18 +4,32 @@ import { invalidResponse, type JsonAnswer, jsonBody } from "./responses.js";
 import type { ClientContext, components, RequestOptions, WriteRequestOptions } from "./types.js";
 import { describe, isRecord, truncate } from "./values.js";
 
+/** A ticket as Get Ticket returns it, unwrapped: `ticket_id` (a prefixed string), title, status and more. */
 export type Ticket = components["schemas"]["Ticket"];
+/** The body of Create Ticket: `title` is required; description, requester, priority, custom fields are optional. */
 export type CreateTicketRequest = components["schemas"]["CreateTicketRequest"];
+/** The body of Update Ticket, which replaces the ticket's fields: `title` and `description` are required. */
 export type UpdateTicketRequest = components["schemas"]["UpdateTicketRequest"];
 /** LiveDesk shows no response for ticket writes: the envelope's `data` when there is one, else the body as sent. */
 export type TicketWriteResult = Record<string, unknown> | undefined;
 
+/**
+ * The ticket helpers, `livedesk.tickets`. The ticket API wraps answers in a `{code, message, data}` envelope; a
+ * non-zero `code` throws `LiveDeskResultError`. Each helper throws a `LiveDeskError` subclass on any failure.
+ */
 export interface TicketsResource {
   /** Creates a ticket (`POST /api/v2/accounts/tickets`). Not retried unless `idempotent`. */
   create(body: CreateTicketRequest, options?: WriteRequestOptions): Promise<TicketWriteResult>;
-  /** A ticket's details (`GET /api/v2/accounts/tickets/{ticket_id}`), unwrapped from the `{code, message, data}` envelope. */
+  /**
+   * A ticket's details (`GET /api/v2/accounts/tickets/{ticket_id}`), unwrapped from the `{code, message, data}`
+   * envelope.
+   * @param ticketId - The ticket's `ticket_id`, a string such as `"tk_20251104_789abc"`.
+   */
   get(ticketId: string, options?: RequestOptions): Promise<Ticket>;
-  /** Replaces a ticket's fields (`PUT /api/v2/accounts/tickets/{ticket_id}`); `title` and `description` are required. */
+  /**
+   * Replaces a ticket's fields (`PUT /api/v2/accounts/tickets/{ticket_id}`); `title` and `description` are required.
+   * @param ticketId - The ticket's `ticket_id`, a string such as `"tk_20251104_789abc"`.
+   */
   update(ticketId: string, body: UpdateTicketRequest, options?: WriteRequestOptions): Promise<TicketWriteResult>;
 }
 

@@ -4,15 +4,18 @@ import type { components, operations, paths, webhooks } from "./generated/openap
 
 export type { components, operations, paths, webhooks };
 
-/** Per-call options of the resource helpers. */
+/** Per-call options of the resource helpers, their last argument. Each is optional. */
 export interface RequestOptions {
-  /** Aborts the request (and, for `listAll`, the iteration). */
+  /**
+   * Aborts the request, the wait before a retry and, for `listAll`, the iteration; the call then rejects with the
+   * signal's `reason` (an `AbortError` unless you gave another), not a `LiveDeskError`.
+   */
   signal?: AbortSignal | undefined;
-  /** Overrides the client's `timeoutMs` for this call. */
+  /** Overrides the client's `timeoutMs` for this call: milliseconds per attempt; 0 disables the timeout. */
   timeoutMs?: number | undefined;
-  /** Overrides the client's `maxRetries` for this call. */
+  /** Overrides the client's `maxRetries` for this call; 0 disables retrying. */
   maxRetries?: number | undefined;
-  /** Extra headers for this call, over the client's. `Authorization` is not allowed. */
+  /** Extra headers for this call, over the client's (a header of the same name replaces it). No `Authorization`. */
   headers?: HeadersInit | undefined;
   /**
    * Called with the HTTP response of each request the call makes (each page, for `listAll`), after any retries and
@@ -23,7 +26,7 @@ export interface RequestOptions {
 
 /** Per-call options of helpers that create or change data. */
 export interface WriteRequestOptions extends RequestOptions {
-  /** Retry this POST or PATCH like a GET: you vouch that sending it twice does no harm. */
+  /** Retry this POST or PATCH like a GET: you vouch that sending it twice does no harm. Default `false`. */
   idempotent?: boolean | undefined;
 }
 

@@ -2,6 +2,7 @@ import { LiveDeskWebhookError } from "./errors.js";
 import type { components } from "./types.js";
 import { describe, isRecord } from "./values.js";
 
+/** The payload of a `conversation_created` delivery, as LiveDesk documents it (the spec's webhook schema). */
 export type ConversationCreatedEvent = components["schemas"]["ConversationCreatedEvent"];
 
 /**
@@ -10,21 +11,38 @@ export type ConversationCreatedEvent = components["schemas"]["ConversationCreate
  * 100,000,000,000 or more is read as milliseconds (as seconds it would be after the year 5000).
  */
 export interface ConversationCreatedTimestamps {
+  /** When the conversation was created. */
   created_at?: number;
+  /** When the conversation was last updated (LiveDesk sends fractional seconds). */
   updated_at?: number;
+  /** The conversation's last activity. */
   last_activity_at?: number;
+  /** The payload's `timestamp`. */
   timestamp?: number;
+  /** The payload's `waiting_since`. */
   waiting_since?: number;
+  /** When an agent last saw the conversation; `0` when never. */
   agent_last_seen_at?: number;
+  /** When the contact last saw the conversation; `0` when never. */
   contact_last_seen_at?: number;
+  /** The payload's `first_reply_created_at` (LiveDesk shows only `null`, which is left out). */
   first_reply_created_at?: number;
+  /** Until when the conversation is snoozed. */
   snoozed_until?: number;
-  contact_inbox?: { created_at?: number; updated_at?: number };
+  /** The timestamps of `contact_inbox`, the contact's link to the inbox, sent as ISO 8601 strings. */
+  contact_inbox?: {
+    /** When the contact was linked to the inbox. */
+    created_at?: number;
+    /** When that link was last updated. */
+    updated_at?: number;
+  };
 }
 
 /** A `conversation_created` delivery, checked and typed. */
 export interface ConversationCreatedDelivery {
+  /** The event name. */
   event: "conversation_created";
+  /** `true`: an event this client knows and has checked; narrows {@link WebhookDelivery}. */
   known: true;
   /** The payload as LiveDesk sent it. */
   conversation: ConversationCreatedEvent;
@@ -37,11 +55,18 @@ export interface ConversationCreatedDelivery {
 
 /** A delivery of an event LiveDesk does not document. Nothing about its payload is checked. */
 export interface UnknownWebhookDelivery {
+  /** The delivery's `event` name, a non-empty string. */
   event: string;
+  /** `false`: an event this client does not know; narrows {@link WebhookDelivery}. */
   known: false;
+  /** The parsed body as sent, `event` included. */
   raw: Record<string, unknown>;
 }
 
+/**
+ * What {@link parseWebhookEvent} returns: branch on `known` (or `event`) to get the typed `conversation_created`
+ * delivery or an unknown event's raw body.
+ */
 export type WebhookDelivery = ConversationCreatedDelivery | UnknownWebhookDelivery;
 
 const TOP_LEVEL_TIMESTAMPS = [
@@ -75,10 +100,16 @@ const FIELD_TYPES: Record<string, "object" | "array" | "integer" | "string" | "b
 };
 
 /**
- * Checks and types a webhook delivery from LiveDesk: the raw request body (string or bytes) or its parsed JSON.
- * Throws `LiveDeskWebhookError` for a body that cannot be a LiveDesk delivery; its message quotes at most the first
- * 60 characters of any value. LiveDesk documents no signature, so this cannot tell who sent it: protect the webhook
- * URL yourself (a secret path, an allow-list).
+ * Checks and types a webhook delivery from LiveDesk. LiveDesk documents no signature, so this cannot tell who sent
+ * it: protect the webhook URL yourself (a secret path, an allow-list).
+ *
+ * @param body - The request body as received: a string, bytes (`Uint8Array`, e.g. a Node.js `Buffer`) or its parsed
+ * JSON.
+ * @returns The delivery, typed; a `conversation_created` one also with its timestamps in Unix seconds.
+ * @throws {@link LiveDeskWebhookError} for a body that cannot be a LiveDesk delivery: not JSON, not an object, no
+ * `event`, or a `conversation_created` delivery without a positive integer `id`, with a field of the wrong type or a
+ * timestamp that is neither Unix seconds nor an existing ISO 8601 time. Its message quotes at most the first 60
+ * characters of any value.
  */
 export function parseWebhookEvent(body: unknown): WebhookDelivery {
   const payload = parseBody(body);
