@@ -80,7 +80,7 @@ export class LiveDeskError extends Error {
    * @internal An implementation detail of `instanceof`, hidden from the reference (as in every subclass).
    */
   static readonly brand: string = "LiveDeskError";
-  /** What went wrong, for branching: `if (error.code === "rate_limit")`. Each subclass has its own. */
+  /** What went wrong, one {@link LiveDeskErrorCode} per class, for branching: `if (error.code === "rate_limit")`. */
   declare readonly code: LiveDeskErrorCode;
   /**
    * HTTP method of the request that failed, e.g. `"GET"`; `undefined` when no request was involved (a bad argument,
