@@ -1,7 +1,10 @@
 import { CONTACT_SORT_FIELDS, createLiveDeskClient, LiveDeskPermissionError, SORT_DIRECTIONS } from "@livedesk/client";
 import type {} from "@livedesk/mock/vitest"; // types inject("livedeskMockUrl")
+import spec from "@livedesk/openapi/openapi.json" with { type: "json" };
 import { describe, expect, inject, it } from "vitest";
-import seed from "../openapi/test/fixtures/list-contacts.response.json" with { type: "json" };
+
+// The documented example, from the bundled description.
+const seed = spec.components.examples.ListContactsPage.value;
 
 const CONTACTS = "/api/v2/accounts/contacts";
 const mockUrl = inject("livedeskMockUrl");

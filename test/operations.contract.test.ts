@@ -9,19 +9,20 @@ import {
   type UpdateTicketRequest,
 } from "@livedesk/client";
 import type {} from "@livedesk/mock/vitest"; // types inject("livedeskMockUrl")
+import spec from "@livedesk/openapi/openapi.json" with { type: "json" };
 import { describe, expect, inject, it } from "vitest";
-import createContactRequest from "../openapi/test/fixtures/create-contact.request.json" with { type: "json" };
-import createContactResponse from "../openapi/test/fixtures/create-contact.response.json" with { type: "json" };
-import createConversationRequest from "../openapi/test/fixtures/create-conversation.request.json" with { type: "json" };
-import createConversationResponse from "../openapi/test/fixtures/create-conversation.response.json" with {
-  type: "json",
-};
-import createTicketRequest from "../openapi/test/fixtures/create-ticket.request.json" with { type: "json" };
-import getTicketResponse from "../openapi/test/fixtures/get-ticket.response.json" with { type: "json" };
-import sendMessageRequest from "../openapi/test/fixtures/send-message.request.json" with { type: "json" };
-import sendMessageResponse from "../openapi/test/fixtures/send-message.response.json" with { type: "json" };
-import updateContactRequest from "../openapi/test/fixtures/update-contact.request.json" with { type: "json" };
-import updateTicketRequest from "../openapi/test/fixtures/update-ticket.request.json" with { type: "json" };
+
+// Documented examples, from the bundled description.
+const createContactRequest = spec.components.examples.CreateContactRequestExample.value;
+const createContactResponse = spec.components.examples.CreateContactResponseExample.value;
+const createConversationRequest = spec.components.examples.CreateConversationRequestExample.value;
+const createConversationResponse = spec.components.examples.CreateConversationResponseExample.value;
+const createTicketRequest = spec.components.examples.CreateTicketRequestExample.value;
+const getTicketResponse = spec.components.examples.GetTicketResponseExample.value;
+const sendMessageRequest = spec.components.examples.SendMessageRequestExample.value;
+const sendMessageResponse = spec.components.examples.SendMessageResponseExample.value;
+const updateContactRequest = spec.components.examples.UpdateContactRequestExample.value;
+const updateTicketRequest = spec.components.examples.UpdateTicketRequestExample.value;
 
 // Every operation through its helper, against `prism mock --errors`: the documented request bodies are accepted,
 // the documented answers come back, and each documented error status arrives as its typed error.

@@ -1,7 +1,10 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import seed from "../openapi/test/fixtures/list-contacts.response.json" with { type: "json" };
+import spec from "@livedesk/openapi/openapi.json" with { type: "json" };
+
+// The documented example, from the bundled description.
+const seed = spec.components.examples.ListContactsPage.value;
 
 export interface StandIn {
   url: string;

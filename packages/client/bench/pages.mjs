@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 /** LiveDesk's page size for List Contacts. */
 export const PAGE_SIZE = 15;
@@ -13,8 +14,8 @@ export const LIVE_HEAP_EVERY = 1_500;
 
 // The contact of the spec's List Contacts example, so that every page has a realistic size and shape.
 const fixture = JSON.parse(
-  readFileSync(new URL("../../../openapi/test/fixtures/list-contacts.response.json", import.meta.url), "utf8"),
-);
+  readFileSync(createRequire(import.meta.url).resolve("@livedesk/openapi/openapi.json"), "utf8"),
+).components.examples.ListContactsPage.value;
 // Everything after `{"id":…,`: JSON.stringify drops the undefined id, so a contact is `{"id":N,` + this.
 const contactRest = JSON.stringify({ ...fixture.payload[0], id: undefined }).slice(1);
 
