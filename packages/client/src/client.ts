@@ -1,10 +1,10 @@
+import type { paths } from "@livedesk/openapi";
 import type { Client } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { basicAuthorization } from "./auth.js";
 import { type ContactsResource, createContactsResource } from "./contacts.js";
 import { type ConversationsResource, createConversationsResource } from "./conversations.js";
 import { LiveDeskArgumentError } from "./errors.js";
-import type { paths } from "./generated/openapi.js";
 import { createMessagesResource, type MessagesResource } from "./messages.js";
 import { serializeQuery } from "./query.js";
 import { CALL_POLICY, type FetchLike, type RetryEvent, type RetryPolicy, withReliability } from "./reliability.js";

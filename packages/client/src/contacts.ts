@@ -1,6 +1,6 @@
+import type { components, operations } from "@livedesk/openapi";
 import type { ClientContext, RequestOptions, WriteRequestOptions } from "./client.js";
 import { LiveDeskArgumentError, LiveDeskPaginationError } from "./errors.js";
-import type { components, operations } from "./generated/openapi.js";
 import { checkNumericId } from "./ids.js";
 import { invalidResponse, isRecord, jsonBody } from "./responses.js";
 

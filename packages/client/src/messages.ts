@@ -1,6 +1,6 @@
+import type { components } from "@livedesk/openapi";
 import type { ClientContext, WriteRequestOptions } from "./client.js";
 import { LiveDeskArgumentError } from "./errors.js";
-import type { components } from "./generated/openapi.js";
 import { checkNumericId } from "./ids.js";
 import { isRecord, jsonBody } from "./responses.js";
 

@@ -1,6 +1,6 @@
+import type { components } from "@livedesk/openapi";
 import type { ClientContext, RequestOptions, WriteRequestOptions } from "./client.js";
 import { LiveDeskArgumentError, LiveDeskResultError, responseDetails } from "./errors.js";
-import type { components } from "./generated/openapi.js";
 import { invalidResponse, isRecord, type JsonAnswer, jsonBody } from "./responses.js";
 
 export type Ticket = components["schemas"]["Ticket"];

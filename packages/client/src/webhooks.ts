@@ -1,5 +1,5 @@
+import type { components } from "@livedesk/openapi";
 import { LiveDeskWebhookError } from "./errors.js";
-import type { components } from "./generated/openapi.js";
 import { isRecord } from "./responses.js";
 
 export type ConversationCreatedEvent = components["schemas"]["ConversationCreatedEvent"];
