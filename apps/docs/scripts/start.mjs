@@ -4,13 +4,13 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { startMockServer } from "@livedesk/mock";
+import { openapiJsonPath, openapiYamlPath } from "@livedesk/openapi";
 
-const root = (path) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const HOST = "127.0.0.1";
 const files = {
-  "/": ["apps/docs/dist/index.html", "text/html; charset=utf-8"],
-  "/openapi.json": ["openapi/dist/openapi.json", "application/json"],
-  "/openapi.yaml": ["openapi/dist/openapi.yaml", "application/yaml"],
+  "/": [fileURLToPath(new URL("../dist/index.html", import.meta.url)), "text/html; charset=utf-8"],
+  "/openapi.json": [openapiJsonPath, "application/json"],
+  "/openapi.yaml": [openapiYamlPath, "application/yaml"],
 };
 
 const docs = createServer((request, response) => {
@@ -19,7 +19,7 @@ const docs = createServer((request, response) => {
     response.writeHead(404, { "content-type": "text/plain" }).end("Not found. Try / for the API reference.\n");
     return;
   }
-  response.writeHead(200, { "content-type": file[1] }).end(readFileSync(root(file[0])));
+  response.writeHead(200, { "content-type": file[1] }).end(readFileSync(file[0]));
 });
 
 try {
