@@ -2,9 +2,9 @@
 // so it always matches the spec), then compiles its TypeScript to one ES module with esbuild.
 import { fileURLToPath } from "node:url";
 import { createClient } from "@hey-api/openapi-ts";
+import { openapiJsonPath as SPEC } from "@livedesk/openapi";
 import { build } from "esbuild";
 
-const SPEC = fileURLToPath(new URL("../../../openapi/dist/openapi.json", import.meta.url));
 const SOURCE = fileURLToPath(new URL("./generated/hey-api", import.meta.url));
 const MODULE = fileURLToPath(new URL("./generated/hey-api.mjs", import.meta.url));
 

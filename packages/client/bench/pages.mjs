@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { openapiJsonPath } from "@livedesk/openapi";
 
 /** LiveDesk's page size for List Contacts. */
 export const PAGE_SIZE = 15;
@@ -13,9 +13,7 @@ export const CONTACTS_PATH = "/api/v2/accounts/contacts";
 export const LIVE_HEAP_EVERY = 1_500;
 
 // The contact of the spec's List Contacts example, so that every page has a realistic size and shape.
-const fixture = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve("@livedesk/openapi/openapi.json"), "utf8"),
-).components.examples.ListContactsPage.value;
+const fixture = JSON.parse(readFileSync(openapiJsonPath, "utf8")).components.examples.ListContactsPage.value;
 // Everything after `{"id":…,`: JSON.stringify drops the undefined id, so a contact is `{"id":N,` + this.
 const contactRest = JSON.stringify({ ...fixture.payload[0], id: undefined }).slice(1);
 

@@ -264,7 +264,7 @@ async function timeTurbo(args) {
   return { seconds, code, output, cached: cached ? `${cached[1]} of ${cached[2]}` : "?" };
 }
 
-/** 5. `npm run build` (turbo run generate, then turbo run build) without the cache, then again with it. */
+/** 5. `npm run build` (turbo run build) without the cache, then again with it. */
 async function benchPipeline() {
   const runs = [];
   for (const [name, extra] of [
@@ -272,7 +272,7 @@ async function benchPipeline() {
     ["warm (cache)", []],
   ]) {
     const steps = [];
-    for (const task of ["generate", "build"]) {
+    for (const task of ["build"]) {
       steps.push({ command: ["turbo run", task, ...extra].join(" "), ...(await timeTurbo([task, ...extra])) });
     }
     const failedStep = steps.find((step) => step.code !== 0);
