@@ -131,7 +131,8 @@ describe("the API reference in Chromium", () => {
   it("opens List Contacts from the sidebar", async () => {
     await openFromSidebar("Contacts", "List or search contacts");
     await page.waitForURL(/#\/contacts\/listcontacts$/);
-    await expect(operation().getByRole("heading", { name: "List or search contacts" }).isVisible()).resolves.toBe(true);
+    // The URL changes before Redoc renders the operation: wait for its heading.
+    await operation().getByRole("heading", { name: "List or search contacts" }).waitFor();
   });
 
   it("renders the method, path, security and every query parameter", async () => {
@@ -167,8 +168,12 @@ describe("the API reference in Chromium", () => {
       await openFromSidebar(tags[0], summary);
       await page.waitForURL(new RegExp(`#/${anchor}$`));
       const section = page.locator(`[id='${anchor}']`);
-      // The URL changes before Redoc renders the operation: wait for its heading.
+      // The URL changes before Redoc renders the operation, and Redoc may render it twice: wait for its method.
       await section.getByRole("heading", { name: summary }).first().waitFor();
+      await page.waitForFunction(({ id, text }) => document.getElementById(id)?.innerText.includes(text), {
+        id: anchor,
+        text: method,
+      });
       const text = await section.innerText();
       expect(text).toContain(method);
       expect(text).toContain(path);
