@@ -4,17 +4,17 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { startMockServer } from "@livedesk/mock";
+import { openapiJsonPath, openapiYamlPath } from "@livedesk/openapi";
 import sirv from "sirv";
 
-const root = (path) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
 const HOST = "127.0.0.1";
 const files = {
-  "/openapi.json": ["openapi/dist/openapi.json", "application/json"],
-  "/openapi.yaml": ["openapi/dist/openapi.yaml", "application/yaml"],
+  "/openapi.json": [openapiJsonPath, "application/json"],
+  "/openapi.yaml": [openapiYamlPath, "application/yaml"],
 };
 
 // The spec's files by name; everything else from the built site (reference, ledger, guides, client reference).
-const site = sirv(root("apps/docs/dist"), { dev: true });
+const site = sirv(fileURLToPath(new URL("../dist/", import.meta.url)), { dev: true });
 const docs = createServer((request, response) => {
   const file = files[new URL(request.url ?? "/", "http://localhost").pathname];
   if (!file) {
@@ -23,7 +23,7 @@ const docs = createServer((request, response) => {
     );
     return;
   }
-  response.writeHead(200, { "content-type": file[1] }).end(readFileSync(root(file[0])));
+  response.writeHead(200, { "content-type": file[1] }).end(readFileSync(file[0]));
 });
 
 try {

@@ -1,3 +1,4 @@
+export type { components, operations, paths, webhooks } from "@livedesk/openapi";
 export {
   createLiveDeskClient,
   DEFAULT_BASE_URL,
@@ -47,7 +48,13 @@ export {
 } from "./errors.js";
 export type { Logger, LogLevel } from "./logger.js";
 export type { Message, MessagesResource, SendMessageRequest } from "./messages.js";
-export { CONTACT_SORT_FIELDS, type ContactSortField, SORT_DIRECTIONS, type SortDirection } from "./query.js";
+export {
+  CONTACT_SORT_FIELDS,
+  type ContactSort,
+  type ContactSortField,
+  SORT_DIRECTIONS,
+  type SortDirection,
+} from "./query.js";
 export type { FetchLike, RetryEvent } from "./reliability.js";
 export type {
   CreateTicketRequest,

@@ -3,8 +3,10 @@ import { LiveDeskArgumentError } from "./errors.js";
 import type { components } from "./types.js";
 import { describe } from "./values.js";
 
-/** A `sort` value LiveDesk documents for contacts; the values are listed in {@link CONTACT_SORT_FIELDS}. */
-export type ContactSortField = components["parameters"]["ContactSort"];
+/** A field LiveDesk documents for sorting contacts; the fields are listed in {@link CONTACT_SORT_FIELDS}. */
+export type ContactSortField = components["schemas"]["ContactSortField"];
+/** A `sort` value: a documented field, or the same with upstream's `-` prefix for descending order (ledger contacts-23). */
+export type ContactSort = components["parameters"]["ContactSort"];
 /** A sort `direction`: `asc` or `desc`. LiveDesk documents no default. */
 export type SortDirection = components["parameters"]["SortDirection"];
 
@@ -20,6 +22,12 @@ export const CONTACT_SORT_FIELDS = [
   "country",
 ] as const satisfies readonly ContactSortField[];
 
+/** Every `sort` value the spec accepts: the documented fields, then each with the `-` prefix. */
+const CONTACT_SORT_VALUES: readonly ContactSort[] = [
+  ...CONTACT_SORT_FIELDS,
+  ...CONTACT_SORT_FIELDS.map((field) => `-${field}` as const),
+];
+
 /** The `direction` values, for validating input or building a picker. */
 export const SORT_DIRECTIONS = ["asc", "desc"] as const satisfies readonly SortDirection[];
 
@@ -27,8 +35,9 @@ export const SORT_DIRECTIONS = ["asc", "desc"] as const satisfies readonly SortD
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const enumsMatchSpec: [
   Same<(typeof CONTACT_SORT_FIELDS)[number], ContactSortField>,
+  Same<(typeof CONTACT_SORT_FIELDS)[number] | `-${(typeof CONTACT_SORT_FIELDS)[number]}`, ContactSort>,
   Same<(typeof SORT_DIRECTIONS)[number], SortDirection>,
-] = [true, true];
+] = [true, true, true];
 void enumsMatchSpec;
 
 // Arrays as `name=a,b` (style: form, explode: false), as the spec declares for `labels`: the Rails backend keeps
@@ -77,7 +86,7 @@ function checkParameter(name: string, value: unknown): void {
       }
       return;
     case "sort":
-      checkOneOf(name, value, CONTACT_SORT_FIELDS);
+      checkOneOf(name, value, CONTACT_SORT_VALUES);
       return;
     case "direction":
       checkOneOf(name, value, SORT_DIRECTIONS);

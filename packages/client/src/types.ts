@@ -1,6 +1,6 @@
+// The one import of the types generated from the spec, published by @livedesk/openapi.
+import type { components, operations, paths, webhooks } from "@livedesk/openapi";
 import type { Client } from "openapi-fetch";
-// The one import of the generated types, so that where they come from is a one-line change.
-import type { components, operations, paths, webhooks } from "./generated/openapi.js";
 
 export type { components, operations, paths, webhooks };
 

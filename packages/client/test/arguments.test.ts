@@ -107,6 +107,7 @@ describe("query parameters are checked before any request is sent", () => {
     ["include_contact_inboxes", { include_contact_inboxes: "true" }, /expected true or false, got "true"/],
     ["include_contact_inboxes", { include_contact_inboxes: 1 }, /expected true or false/],
     ["sort", { sort: "company_name" }, /expected one of email, name, .*company.*, got "company_name"/],
+    ["sort", { sort: "-company_name" }, /expected one of .*-company.*, got "-company_name"/],
     ["direction", { direction: "up" }, /expected one of asc, desc/],
     ["q", { q: "" }, /non-empty search string/],
   ];

@@ -52,6 +52,12 @@ describe("the wire format of List Contacts", () => {
     );
   });
 
+  it("sends upstream's descending form sort=-field as is (ledger contacts-23)", async () => {
+    const { client, requests } = setup();
+    await client.contacts.list({ sort: "-last_activity_at" });
+    expect(new URL(requests[0]?.url ?? "").search).toBe("?sort=-last_activity_at");
+  });
+
   it("serialises the raw openapi-fetch GET the same way", async () => {
     const { client, requests } = setup();
     const { data } = await client.GET("/api/v2/accounts/contacts", {

@@ -1,15 +1,5 @@
+import spec from "@livedesk/openapi/openapi.json" with { type: "json" };
 import { describe, expect, it } from "vitest";
-import createContactRequest from "../../../openapi/test/fixtures/create-contact.request.json" with { type: "json" };
-import createContactResponse from "../../../openapi/test/fixtures/create-contact.response.json" with { type: "json" };
-import createConversationRequest from "../../../openapi/test/fixtures/create-conversation.request.json" with {
-  type: "json",
-};
-import createTicketRequest from "../../../openapi/test/fixtures/create-ticket.request.json" with { type: "json" };
-import getTicketResponse from "../../../openapi/test/fixtures/get-ticket.response.json" with { type: "json" };
-import sendMessageRequest from "../../../openapi/test/fixtures/send-message.request.json" with { type: "json" };
-import sendMessageResponse from "../../../openapi/test/fixtures/send-message.response.json" with { type: "json" };
-import updateContactRequest from "../../../openapi/test/fixtures/update-contact.request.json" with { type: "json" };
-import updateTicketRequest from "../../../openapi/test/fixtures/update-ticket.request.json" with { type: "json" };
 import {
   type CreateTicketRequest,
   type createLiveDeskClient,
@@ -21,6 +11,17 @@ import {
   type UpdateTicketRequest,
 } from "../src/index.js";
 import { failureOf, json, stubbedClient } from "./helpers.js";
+
+// Documented examples, from the bundled description.
+const createContactRequest = spec.components.examples.CreateContactRequestExample.value;
+const createContactResponse = spec.components.examples.CreateContactResponseExample.value;
+const createConversationRequest = spec.components.examples.CreateConversationRequestExample.value;
+const createTicketRequest = spec.components.examples.CreateTicketRequestExample.value;
+const getTicketResponse = spec.components.examples.GetTicketResponseExample.value;
+const sendMessageRequest = spec.components.examples.SendMessageRequestExample.value;
+const sendMessageResponse = spec.components.examples.SendMessageResponseExample.value;
+const updateContactRequest = spec.components.examples.UpdateContactRequestExample.value;
+const updateTicketRequest = spec.components.examples.UpdateTicketRequestExample.value;
 
 const BASE = "https://livedesk-api.engagelab.com";
 

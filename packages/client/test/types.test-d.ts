@@ -2,6 +2,7 @@ import { assertType, describe, expectTypeOf, it } from "vitest";
 import {
   type Contact,
   type ContactPage,
+  type ContactSort,
   type ContactSortField,
   createLiveDeskClient,
   type ListContactsQuery,
@@ -34,6 +35,10 @@ describe("types generated from the spec", () => {
     expectTypeOf(page.payload[0]?.id).toEqualTypeOf<number | undefined>();
     // @ts-expect-error not a documented sort value
     await client.contacts.list({ sort: "bogus" });
+    // Upstream's descending form is accepted for every documented field, and only for those (ledger contacts-23).
+    await client.contacts.list({ sort: "-last_activity_at" });
+    // @ts-expect-error not a documented sort field, with or without the prefix
+    await client.contacts.list({ sort: "-bogus" });
     // @ts-expect-error direction is asc or desc
     await client.contacts.list({ direction: "up" });
     // @ts-expect-error page is a number
@@ -48,6 +53,7 @@ describe("types generated from the spec", () => {
     expectTypeOf<ContactSortField>().toEqualTypeOf<
       "email" | "name" | "phone_number" | "last_activity_at" | "created_at" | "company" | "city" | "country"
     >();
+    expectTypeOf<ContactSort>().toEqualTypeOf<ContactSortField | `-${ContactSortField}`>();
   });
 
   it("types the per-call options and the client's diagnostics", async () => {
