@@ -12,11 +12,10 @@ export default {
   out: "dist/client",
   favicon: "assets/favicon.svg",
   navigationLinks: { "API reference": "../index.html", Guides: "../guides/index.html" },
-  // The generated spec types (paths, components, operations, webhooks) are the API reference itself, documented
-  // there; the client's exports name what users need of them (Contact, ListContactsQuery, ...).
-  externalPattern: ["**/src/generated/**", "**/openapi/dist/**", "**/node_modules/**"],
+  // The spec types that the client re-exports from @livedesk/openapi (paths, components, operations, webhooks) are
+  // generated from the spec and documented by the API reference itself: external here, and left out.
+  externalPattern: ["**/openapi/dist/**", "**/node_modules/**"],
   excludeExternals: true,
-  intentionallyNotExported: ["components", "operations", "paths"],
   excludePrivate: true,
   // @internal marks implementation details that must stay public in JavaScript: the error classes' `brand` and
   // `[Symbol.hasInstance]`, which make `instanceof` work across the ESM and CJS builds.
