@@ -46,7 +46,11 @@ export interface MockServerOptions extends SimulatorOptions {
   errors?: boolean;
   /** The OpenAPI document to serve; defaults to the bundled LiveDesk description from `@livedesk/openapi`. */
   spec?: string;
-  /** How long to wait for Prism to answer, in milliseconds (default 30 000). */
+  /**
+   * A hang guard for Prism's start, in milliseconds (default 180 000, 3 minutes). The wait itself is for Prism's
+   * "listening" line, and fails at once if Prism exits first; this limit only ends a start that neither finishes nor
+   * fails, so it must stay well above how long a start can take on a slow, loaded machine.
+   */
   startTimeoutMs?: number;
   /**
    * Validation proxy instead of a mock: forward every request to this base URL (e.g. the real
@@ -125,7 +129,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     dynamic = false,
     errors = true,
     spec = defaultSpecPath,
-    startTimeoutMs = 30_000,
+    startTimeoutMs,
     proxy,
     onViolation,
     onUndocumentedField,
@@ -173,7 +177,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ({ child, ready: url } = await spawnUntilReady(process.execPath, ["-e", PRISM_RUNNER, prism, ...args], {
       name: "Prism",
       ready: LISTENING,
-      timeoutMs: startTimeoutMs,
+      ...(startTimeoutMs !== undefined && { timeoutMs: startTimeoutMs }),
       stdin: "pipe",
       explain: (output) => (/EADDRINUSE/.test(output) ? ` Port ${port} is in use.` : ""),
     }));
