@@ -144,24 +144,6 @@ describe("listing contacts", () => {
   });
 });
 
-describe("sort direction: direction versus the upstream `-` prefix (ledger row contacts-23)", () => {
-  const contacts = createSimulator({ seed: 3, contacts: 20 }).contacts;
-  const byName = (mode: "direction" | "prefix", sort: string, direction?: string) =>
-    ids(listContacts(contacts, { sort, direction }, mode));
-  const ascending = byName("direction", "name");
-
-  it('"direction" (default) honours direction, and a - prefix when no direction is sent', () => {
-    expect(byName("direction", "name", "desc")).toEqual(ascending.toReversed());
-    expect(byName("direction", "-name")).toEqual(ascending.toReversed());
-    expect(byName("direction", "-name", "asc")).toEqual(ascending);
-  });
-
-  it('"prefix" (upstream Sift) honours only the - prefix', () => {
-    expect(byName("prefix", "name", "desc")).toEqual(ascending);
-    expect(byName("prefix", "-name", "asc")).toEqual(ascending.toReversed());
-  });
-});
-
 describe("contacts", () => {
   it("creates a contact in an inbox, linked with a source_id, and lists it", async () => {
     const simulator = createSimulator({ contacts: 2 });
