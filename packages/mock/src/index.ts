@@ -40,7 +40,10 @@ export interface MockServerOptions extends SimulatorOptions {
   port?: number;
   /** Interface to listen on; loopback by default. */
   host?: string;
-  /** Generate responses from the schemas instead of serving the documented examples. */
+  /**
+   * Generate responses from the schemas instead of serving the documented examples: random values, with only the
+   * properties the schemas declare.
+   */
   dynamic?: boolean;
   /** Turn request and response violations of the spec into error responses (default true). */
   errors?: boolean;
@@ -159,7 +162,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         });
   const upstream = backend?.url;
   const prism = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
-  const mode = upstream === undefined ? ["mock", spec, `--dynamic=${dynamic}`] : ["proxy", spec, upstream];
+  // Dynamic answers: json-schema-faker would add random properties to every object an open schema does not close
+  // (the spec forbids no undocumented field), so it generates only the properties the schemas declare.
+  const generated = dynamic ? ["--dynamic", "--json-schema-faker-fillProperties=false"] : ["--dynamic=false"];
+  const mode = upstream === undefined ? ["mock", spec, ...generated] : ["proxy", spec, upstream];
   const [prismHost, prismPort] = simulator ? ["127.0.0.1", 0] : [host, port];
   const args = [
     ...mode,
