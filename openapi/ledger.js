@@ -15,7 +15,7 @@ const PARTS = [
  * @returns {import("./index.js").LedgerEntry[]}
  */
 export function readLedger(description) {
-  const start = description.search(/^# Documentation discrepancies$/m);
+  const start = description.search(new RegExp(`^${LEDGER_HEADING}$`, "m"));
   if (start === -1) {
     throw new Error(`The description has no "${LEDGER_HEADING}" heading, so no ledger.`);
   }

@@ -93,14 +93,13 @@ function compile(spec: Json): Map<OperationId, OperationRules> {
       });
       const [body, bodyAt] = operation.requestBody === undefined ? [] : at(`${itemAt}/${method}/requestBody`);
       const errorBodies = new Map<number, unknown>();
-      for (const status of Object.keys((operation.responses as Json | undefined) ?? {}).filter(
-        (key) => Number(key) >= 400,
-      )) {
+      for (const status of Object.keys(operation.responses as Json).filter((key) => Number(key) >= 400)) {
+        // The first example of the JSON answer, if the spec gives one (a 429 has no body).
         const [response, responseAt] = at(`${itemAt}/${method}/responses/${status}`);
-        const examples = ((response.content as Json | undefined)?.["application/json"] as Json | undefined)?.examples;
-        const [first] = Object.keys((examples as Json | undefined) ?? {});
-        if (first !== undefined) {
-          errorBodies.set(Number(status), at(`${responseAt}/content/application~1json/examples/${first}`)[0].value);
+        const json = (response.content as Record<string, Json> | undefined)?.["application/json"];
+        const [name] = Object.keys((json?.examples as Json | undefined) ?? {});
+        if (name !== undefined) {
+          errorBodies.set(Number(status), at(`${responseAt}/content/application~1json/examples/${name}`)[0].value);
         }
       }
       const id = operation.operationId as OperationId;
