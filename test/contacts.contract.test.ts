@@ -7,11 +7,10 @@ import {
 } from "@livedesk/client";
 import { DEFAULT_CREDENTIALS, type SimulatedContact } from "@livedesk/mock";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { client, collect, ids, lastQuery, mock, mockUrl } from "./helpers.js";
+import { CONTACTS, client, collect, ids, lastQuery, mock, mockUrl } from "./helpers.js";
 
 // List and search through the built client against the stateful mock's 300 seeded contacts, checking the exact
 // contacts that come back against the mock's own state.
-const CONTACTS = "/api/v2/accounts/contacts";
 let seeded: readonly SimulatedContact[];
 
 beforeAll(async () => {

@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
 import { type Contact, createLiveDeskClient, type LiveDeskClientOptions } from "@livedesk/client";
 import { connectSimulator, DEFAULT_CREDENTIALS, type SimulatedContact } from "@livedesk/mock";
 import type {} from "@livedesk/mock/vitest"; // types inject("livedeskMockUrl") and inject("livedeskMockControlUrl")
+import { openapiJsonPath } from "@livedesk/openapi";
 import { inject } from "vitest";
+
+export const CONTACTS = "/api/v2/accounts/contacts";
 
 /** The stateful mock of the run (see vitest.config.ts), and its controls: state, reset, faults. */
 export const mockUrl = inject("livedeskMockUrl");
@@ -10,6 +14,29 @@ export const mock = connectSimulator(inject("livedeskMockControlUrl"));
 /** The built client, pointed at the mock with the credentials the simulator accepts. */
 export function client(options: Partial<LiveDeskClientOptions> = {}) {
   return createLiveDeskClient({ ...DEFAULT_CREDENTIALS, baseUrl: mockUrl, ...options });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the spec as parsed JSON, read along known paths.
+type Json = Record<string, any>;
+const spec = JSON.parse(readFileSync(openapiJsonPath, "utf8")) as Json;
+const dereference = (node: Json): Json =>
+  node.$ref
+    ? dereference(
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((parent: Json, key: string) => parent[key], spec),
+      )
+    : node;
+
+/**
+ * The body of the spec's example for an error status of an operation, by its path template (e.g. 404 of
+ * `GET /api/v2/accounts/tickets/{ticket_id}`): LiveDesk documents no error body, so the mock answers with this one.
+ */
+export function documentedErrorBody(method: string, template: string, status: number): unknown {
+  const response = dereference(spec.paths[template][method.toLowerCase()].responses[String(status)]);
+  const [example] = Object.values(response.content["application/json"].examples) as Json[];
+  return example && dereference(example).value;
 }
 
 export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

@@ -7,7 +7,7 @@ import {
 } from "@livedesk/client";
 import { DEFAULT_CREDENTIALS } from "@livedesk/mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { client, mock, mockUrl } from "./helpers.js";
+import { CONTACTS, client, documentedErrorBody, mock, mockUrl } from "./helpers.js";
 
 // Every operation through its helper against the stateful mock behind `prism proxy --errors`: what is sent is
 // stored and read back, and each error status arrives as its typed error.
@@ -134,30 +134,49 @@ describe("every error status arrives as its typed error", () => {
       .tickets.get("tk_1")
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LiveDeskAuthenticationError);
-    expect(error).toMatchObject({ status: 401, body: { error: "Token is invalid or missing" } });
+    expect(error).toMatchObject({ status: 401 });
+    expect((error as LiveDeskAuthenticationError).body).toEqual(
+      documentedErrorBody("GET", "/api/v2/accounts/tickets/{ticket_id}", 401),
+    );
   });
 
   it("403 when the account may not (a fault: the simulator's credentials may do everything)", async () => {
-    await mock.addFault({ type: "status", status: 403, body: { error: "Insufficient permissions" } });
+    await mock.addFault({ type: "status", status: 403, body: documentedErrorBody("GET", CONTACTS, 403) });
     await expect(client().contacts.list()).rejects.toBeInstanceOf(LiveDeskPermissionError);
   });
 
+  const TICKET = "/api/v2/accounts/tickets/{ticket_id}";
   it.each([
-    ["contacts.update", (livedesk: LiveDeskClient) => livedesk.contacts.update(9999, { name: "x" })],
+    [
+      "contacts.update",
+      "PATCH",
+      `${CONTACTS}/{id}`,
+      (livedesk: LiveDeskClient) => livedesk.contacts.update(9999, { name: "x" }),
+    ],
     [
       "conversations.updateStatus",
+      "POST",
+      "/api/v2/accounts/conversations/{conversation_id}/toggle_status",
       (livedesk: LiveDeskClient) => livedesk.conversations.updateStatus(9999, { status: "open" }),
     ],
-    ["messages.send", (livedesk: LiveDeskClient) => livedesk.messages.send(9999, { content: "x" })],
-    ["tickets.get", (livedesk: LiveDeskClient) => livedesk.tickets.get("tk_unknown")],
+    [
+      "messages.send",
+      "POST",
+      "/api/v2/accounts/conversations/{conversation_id}/messages",
+      (livedesk: LiveDeskClient) => livedesk.messages.send(9999, { content: "x" }),
+    ],
+    ["tickets.get", "GET", TICKET, (livedesk: LiveDeskClient) => livedesk.tickets.get("tk_unknown")],
     [
       "tickets.update",
+      "PUT",
+      TICKET,
       (livedesk: LiveDeskClient) => livedesk.tickets.update("tk_unknown", { title: "x", description: "y" }),
     ],
-  ])("404 from %s for an unknown id", async (_, call) => {
+  ] as const)("404 from %s for an unknown id, with the spec's example body", async (_, method, template, call) => {
     const error = await call(client()).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LiveDeskNotFoundError);
-    expect(error).toMatchObject({ status: 404, body: { error: "Resource could not be found" } });
+    expect(error).toMatchObject({ status: 404 });
+    expect((error as LiveDeskNotFoundError).body).toEqual(documentedErrorBody(method, template, 404));
   });
 
   it("422 for an inbox or contact that does not exist", async () => {

@@ -1,5 +1,6 @@
 // The discrepancy ledger in description.md: stable ids that descriptions, tests and `livedesk-mock probe` refer to.
 import { describe, expect, it } from "vitest";
+import { readLedger } from "../index.js";
 import { pointer, spec, walk } from "./spec.js";
 
 const SECTIONS = {
@@ -13,31 +14,8 @@ const SECTIONS = {
 
 /** Links to an entry use the id Redoc gives its heading: `### contacts-7` under `# Documentation discrepancies`. */
 const LINK_PREFIX = "#section/documentation-discrepancies/";
-const PARTS = ["The pages show", "Decision", "What would settle it"];
 
-interface Entry {
-  section: string;
-  id: string;
-  text: string;
-}
-
-/** The entries of the ledger: each `### id` heading with the text up to the next heading, and its `##` section. */
-function ledgerEntries(markdown: string): Entry[] {
-  const ledger = markdown.slice(markdown.indexOf("# Documentation discrepancies"));
-  const entries: Entry[] = [];
-  let section = "";
-  for (const block of ledger.split(/^(?=#{2,3} )/m)) {
-    const [heading = "", ...rest] = block.split("\n");
-    section = /^## (.+)$/.exec(heading)?.[1] ?? section;
-    const id = /^### (.+)$/.exec(heading)?.[1];
-    if (id !== undefined) {
-      entries.push({ section, id, text: rest.join("\n") });
-    }
-  }
-  return entries;
-}
-
-const entries = ledgerEntries(spec.info.description);
+const entries = readLedger(spec.info.description);
 const ids = entries.map(({ id }) => id);
 
 describe("the discrepancy ledger", () => {
@@ -45,10 +23,11 @@ describe("the discrepancy ledger", () => {
     expect(new Set(entries.map(({ section }) => section))).toEqual(new Set(Object.keys(SECTIONS)));
   });
 
-  it.each(entries)("$id: a topic, what the pages show, the decision and what would settle it", ({ text }) => {
-    expect(text).toMatch(/^\n\*\*[^*]+\*\*\n/);
-    const parts = [...text.matchAll(/^- \*([^*]+):\* \S/gm)].map((match) => match[1]);
-    expect(parts).toEqual(PARTS);
+  it.each(entries)("$id: a topic, what the pages show, the decision and what would settle it", (entry) => {
+    // readLedger throws on an entry that lacks a part; none may be empty either.
+    for (const part of [entry.topic, entry.pagesShow, entry.decision, entry.settledBy]) {
+      expect(part.trim()).not.toBe("");
+    }
   });
 
   it("numbers each section's entries 1, 2, 3, … with the section's prefix, so that ids stay stable", () => {
@@ -76,5 +55,42 @@ describe("the discrepancy ledger", () => {
     expect(toEntries.filter(({ href }) => !ids.includes(href.slice(LINK_PREFIX.length)))).toEqual([]);
     // Redoc answers a bare `#contacts-7` with "No page at this address".
     expect(links.filter(({ href }) => /^#[a-z]+-\d+$/.test(href))).toEqual([]);
+  });
+});
+
+describe("readLedger, the one reader of the ledger's format (also used by livedesk-mock probe)", () => {
+  const entry = (id: string, body: string) => `### ${id}\n\n**Topic of ${id}**\n\n${body}\n`;
+  const parts = [
+    "- *The pages show:* The table says `String`;\n  the examples send integers.",
+    "- *Decision:* `integer`.",
+    "- *What would settle it:* Answers from a real account.",
+  ];
+  const ledger = (...blocks: string[]) =>
+    `# Intro\n\nText.\n\n# Documentation discrepancies\n\nIntro.\n\n${blocks.join("\n")}\n# After\n\n### not-an-entry\n`;
+
+  it("reads each entry's section, topic and parts, joining a part's continued lines, and stops at the next # heading", () => {
+    expect(readLedger(ledger("## Contacts\n\nAbout contacts.\n", entry("contacts-1", parts.join("\n"))))).toEqual([
+      {
+        id: "contacts-1",
+        section: "Contacts",
+        topic: "Topic of contacts-1",
+        pagesShow: "The table says `String`; the examples send integers.",
+        decision: "`integer`.",
+        settledBy: "Answers from a real account.",
+      },
+    ]);
+  });
+
+  it.each([
+    ["a part is missing", entry("general-1", parts.slice(0, 2).join("\n"))],
+    ["the parts are out of order", entry("general-1", [parts[1], parts[0], parts[2]].join("\n"))],
+    ["a part is unknown", entry("general-1", [...parts, "- *Note:* more."].join("\n"))],
+    ["the topic is not in bold", `### general-1\n\nTopic\n\n${parts.join("\n")}\n`],
+  ])("throws, naming the entry, when %s", (_, block) => {
+    expect(() => readLedger(ledger("## General\n", block))).toThrow(/^Ledger entry general-1: /);
+  });
+
+  it("throws when there is no ledger", () => {
+    expect(() => readLedger("# Getting started\n")).toThrow(/no "# Documentation discrepancies" heading/);
   });
 });

@@ -40,13 +40,20 @@ export interface MockServerOptions extends SimulatorOptions {
   port?: number;
   /** Interface to listen on; loopback by default. */
   host?: string;
-  /** Generate responses from the schemas instead of serving the documented examples. */
+  /**
+   * Generate responses from the schemas instead of serving the documented examples: random values, with only the
+   * properties the schemas declare.
+   */
   dynamic?: boolean;
   /** Turn request and response violations of the spec into error responses (default true). */
   errors?: boolean;
   /** The OpenAPI document to serve; defaults to the bundled LiveDesk description from `@livedesk/openapi`. */
   spec?: string;
-  /** How long to wait for Prism to answer, in milliseconds (default 30 000). */
+  /**
+   * A hang guard for Prism's start, in milliseconds (default 180 000, 3 minutes). The wait itself is for Prism's
+   * "listening" line, and fails at once if Prism exits first; this limit only ends a start that neither finishes nor
+   * fails, so it must stay well above how long a start can take on a slow, loaded machine.
+   */
   startTimeoutMs?: number;
   /**
    * Validation proxy instead of a mock: forward every request to this base URL (e.g. the real
@@ -125,7 +132,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     dynamic = false,
     errors = true,
     spec = defaultSpecPath,
-    startTimeoutMs = 30_000,
+    startTimeoutMs,
     proxy,
     onViolation,
     onUndocumentedField,
@@ -155,7 +162,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         });
   const upstream = backend?.url;
   const prism = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist", "index.js");
-  const mode = upstream === undefined ? ["mock", spec, `--dynamic=${dynamic}`] : ["proxy", spec, upstream];
+  // Dynamic answers: json-schema-faker would add random properties to every object an open schema does not close
+  // (the spec forbids no undocumented field), so it generates only the properties the schemas declare.
+  const generated = dynamic ? ["--dynamic", "--json-schema-faker-fillProperties=false"] : ["--dynamic=false"];
+  const mode = upstream === undefined ? ["mock", spec, ...generated] : ["proxy", spec, upstream];
   const [prismHost, prismPort] = simulator ? ["127.0.0.1", 0] : [host, port];
   const args = [
     ...mode,
@@ -173,7 +183,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ({ child, ready: url } = await spawnUntilReady(process.execPath, ["-e", PRISM_RUNNER, prism, ...args], {
       name: "Prism",
       ready: LISTENING,
-      timeoutMs: startTimeoutMs,
+      ...(startTimeoutMs !== undefined && { timeoutMs: startTimeoutMs }),
       stdin: "pipe",
       explain: (output) => (/EADDRINUSE/.test(output) ? ` Port ${port} is in use.` : ""),
     }));

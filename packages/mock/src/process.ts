@@ -5,8 +5,8 @@ export interface SpawnUntilReadyOptions {
   ready: RegExp;
   /** Name used in errors, e.g. `Prism`. */
   name: string;
-  /** How long to wait for `ready`, in milliseconds. */
-  timeoutMs: number;
+  /** The hang guard, in milliseconds (default `START_HANG_GUARD_MS`); see `spawnUntilReady`. */
+  timeoutMs?: number;
   /** More advice for an error, from the process's output so far. */
   explain?: (output: string) => string;
   /**
@@ -31,15 +31,23 @@ export interface ReadyProcess {
 const OUTPUT_KEPT = 8_000;
 
 /**
- * Spawns a process and resolves once its output matches `ready`. If it exits first or takes longer than `timeoutMs`,
- * it is killed and the promise rejects with the end of its output.
+ * How long a start may take before it is taken for a hang: 3 minutes. Not a deadline: Prism loading the spec on a
+ * loaded CI machine has taken over 30 s, and a slow start that ends is a success.
+ */
+export const START_HANG_GUARD_MS = 180_000;
+
+/**
+ * Spawns a process and resolves once its output matches `ready`. The wait is for events: the ready line, or the
+ * process's exit or spawn error, which rejects at once. `timeoutMs` only guards against a process that hangs without
+ * either; then it is killed. Rejections carry the end of the process's output.
  */
 export function spawnUntilReady(
   command: string,
   args: string[],
   options: SpawnUntilReadyOptions,
 ): Promise<ReadyProcess> {
-  const { ready, name, timeoutMs, explain = () => "", stdin = "ignore", treePipe = false, env } = options;
+  const { ready, name, timeoutMs = START_HANG_GUARD_MS, explain = () => "", stdin = "ignore" } = options;
+  const { treePipe = false, env } = options;
   const stdio = treePipe ? [stdin, "pipe", "pipe", "pipe"] : [stdin, "pipe", "pipe"];
   const child = spawn(command, args, { stdio, ...(env && { env }) } as SpawnOptions);
   let output = "";
@@ -56,7 +64,10 @@ export function spawnUntilReady(
       child.kill("SIGKILL");
       reject(new Error(`${name} did not start: ${reason}${explain(output)}\n--- ${name} output ---\n${output.trim()}`));
     };
-    const timer = setTimeout(() => fail(`no answer within ${timeoutMs} ms.`), timeoutMs);
+    const timer = setTimeout(
+      () => fail(`no ready line within ${timeoutMs} ms, and the process is still running: it seems to hang.`),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-OUTPUT_KEPT);
       const match = ready.exec(output);

@@ -13,7 +13,7 @@ import { AUTH } from "./helpers.js";
 const CLI = fileURLToPath(new URL("../dist/cli.mjs", import.meta.url));
 
 function startCli(args: string[], ready = /^LiveDesk \S+.* listening on (http:\/\/127\.0\.0\.1:\d+)/) {
-  return spawnUntilReady(process.execPath, [CLI, ...args], { name: "livedesk-mock", ready, timeoutMs: 30_000 });
+  return spawnUntilReady(process.execPath, [CLI, ...args], { name: "livedesk-mock", ready });
 }
 
 describe("livedesk-mock", () => {

@@ -3,7 +3,7 @@ import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSimulator, type Simulator } from "../src/index.js";
 import { livedeskHandlers } from "../src/msw.js";
-import { clientFor, specChecker, specExample, startWebhookReceiver } from "./helpers.js";
+import { clientFor, documentedErrorBody, specChecker, specExample, startWebhookReceiver } from "./helpers.js";
 
 // A scripted session through every operation of the spec, with every request and response checked against the
 // bundled spec by a validator of its own (not the simulator's). Run in-process and through MSW: neither way of using
@@ -81,6 +81,12 @@ function expectConformance(exchanges: Exchange[]): void {
     ...spec.response(method, path, status, responseBody).map((problem) => `${method} ${path} ${status}: ${problem}`),
   ]);
   expect(problems).toEqual([]);
+  // LiveDesk documents no error body: the simulator answers with the spec's example, so that both say the same.
+  const errors = exchanges.filter(({ status }) => status === 401 || status === 404);
+  expect(errors.map(({ status }) => status).sort()).toEqual([401, 404, 404, 404]);
+  for (const { method, path, status, responseBody } of errors) {
+    expect(responseBody, `${method} ${path} ${status}`).toEqual(documentedErrorBody(method, path, status));
+  }
   const operations = new Set(
     exchanges.map(({ method, path }) => `${method} ${path.replace(/\/(\d+|tk_\w+)(?=\/|$)/, "/{id}")}`),
   );

@@ -68,6 +68,30 @@ export async function startWebhookReceiver(): Promise<{
 
 const spec = JSON.parse(readFileSync(defaultSpecPath, "utf8")) as Json;
 
+/** The spec's operation for a method and a path (`/api/v2/accounts/contacts/42`, or its template), with its pointer. */
+function operation(method: string, path: string): { pointer: string; operation: Json } {
+  for (const [template, item] of Object.entries(spec.paths as Json)) {
+    const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}$`);
+    if (pattern.test(path) && item[method.toLowerCase()]) {
+      const pointer = `/paths/${template.replaceAll("~", "~0").replaceAll("/", "~1")}/${method.toLowerCase()}`;
+      return { pointer, operation: item[method.toLowerCase()] };
+    }
+  }
+  throw new Error(`No operation of the spec is ${method} ${path}`);
+}
+
+/** A node of the spec, following a local `$ref`. */
+function dereference(node: Json): Json {
+  return node.$ref
+    ? dereference(
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((parent: Json, key: string) => parent[key.replaceAll("~1", "/")], spec),
+      )
+    : node;
+}
+
 /**
  * Checks requests and responses against the bundled spec, independently of the simulator's own checks: finds the
  * operation of a method and path, then validates the JSON body of the request and of the response with ajv.
@@ -82,20 +106,8 @@ export function specChecker() {
     compiled.set(pointer, validate);
     return validate;
   };
-  const escapePointer = (segment: string) => segment.replaceAll("~", "~0").replaceAll("/", "~1");
   const problems = (validate: ValidateFunction, value: unknown) =>
     validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
-
-  function operation(method: string, path: string): { template: string; pointer: string; operation: Json } {
-    for (const [template, item] of Object.entries(spec.paths as Json)) {
-      const pattern = new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}$`);
-      if (pattern.test(path) && item[method.toLowerCase()]) {
-        const pointer = `/paths/${escapePointer(template)}/${method.toLowerCase()}`;
-        return { template, pointer, operation: item[method.toLowerCase()] };
-      }
-    }
-    throw new Error(`No operation of the spec is ${method} ${path}`);
-  }
 
   return {
     /** Problems of a request body; [] when it keeps to the spec. */
@@ -120,6 +132,16 @@ export function specChecker() {
       return problems(validator(`/webhooks/${name}/post/requestBody/content/application~1json/schema`), payload);
     },
   };
+}
+
+/**
+ * The body of the spec's example for an error status of the operation at `method` and `path` (e.g. 404 of
+ * `GET /api/v2/accounts/tickets/tk_1`): what the simulator must answer, read from the spec, not copied.
+ */
+export function documentedErrorBody(method: string, path: string, status: number): Json {
+  const response = dereference(operation(method, path).operation.responses[String(status)]);
+  const [example] = Object.values(response.content["application/json"].examples) as Json[];
+  return dereference(example as Json).value;
 }
 
 /** The spec's named example of an operation's request body. */

@@ -38,7 +38,6 @@ describe("no Prism outlives the process that started it", () => {
     const { child, ready: printed } = await spawnUntilReady(process.execPath, args, {
       name: parent,
       ready,
-      timeoutMs: 30_000,
       treePipe: true,
     });
     const prism = parent === "script" ? Number(printed) : (childrenOf(child.pid ?? 0)[0] ?? 0);

@@ -52,6 +52,10 @@ describe("livedesk-mock probe", () => {
       expect(stdout).toMatch(new RegExp(`^${id} +confirmed +\\S`, "m"));
     }
     expect(stdout).toMatch(/10 confirmed, 0 contradicted, 0 undocumented, 0 could not tell\.\n$/);
+    // Each row quotes the decision of its ledger entry.
+    expect(stdout).toMatch(
+      /^contacts-7 +confirmed .*\n +spec: Comma-separated in one parameter: `labels=vip,premium`/m,
+    );
   });
 
   it("exits 1 when the API contradicts the spec, and says where", async () => {

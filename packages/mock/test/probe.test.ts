@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Finding, ProbeError, ProbeOptionError, type ProbeReport, runProbe } from "../src/index.js";
 import { bundledSpec } from "../src/probe/index.js";
-import { readLedger } from "../src/probe/spec-facts.js";
+import { readSpecFacts } from "../src/probe/spec-facts.js";
 import { type Behaviour, CREDENTIALS, type FakeLiveDesk, startFakeLiveDesk } from "./fake-livedesk.js";
 
 const running: FakeLiveDesk[] = [];
@@ -60,32 +60,18 @@ describe("probe, on an account that keeps to the spec", () => {
     expect(report.contradicted).toBe(false);
   });
 
-  it("quotes what the spec says from its ledger row", async () => {
+  it("quotes what the spec says from its ledger entry", async () => {
     const { report } = await probe();
     expect(finding(report, "contacts-7").spec?.decision).toMatch(/labels=vip,premium/);
-    expect(finding(report, "general-10").spec?.topic).toBe("Error responses");
+    expect(finding(report, "contacts-7").spec?.settledBy).toMatch(/livedesk-mock probe --label A --label B/);
+    expect(finding(report, "general-10").spec).toMatchObject({ topic: "Error responses", section: "General" });
   });
 });
 
-describe("readLedger", () => {
-  it("reads rows by anchor or by section and number, taking the columns headed Topic and Decision", () => {
-    const description = [
-      "## Contacts",
-      "",
-      "| # | Topic | What the documentation shows | Decision | What would settle it |",
-      "|---|---|---|---|---|",
-      '| <a id="contacts-23"></a>23 | Sort direction | `direction` \\| or `-` | Both accepted. | The probe. |',
-      "| 24 | Inboxes | shown anyway | Dropped when false. | The probe. |",
-      "## Webhook",
-      "| # | Topic | Shows | Decision |",
-      "| 1 | Timestamps | three forms | Each as documented. |",
-    ].join("\n");
-    const ledger = readLedger({ paths: {}, info: { description } });
-    expect(Object.fromEntries(ledger)).toEqual({
-      "contacts-23": { topic: "Sort direction", decision: "Both accepted." },
-      "contacts-24": { topic: "Inboxes", decision: "Dropped when false." },
-      "webhook-1": { topic: "Timestamps", decision: "Each as documented." },
-    });
+describe("what the probe reads from the spec", () => {
+  it("takes the sort values from the anyOf of documented fields and their upstream -field forms (contacts-23)", () => {
+    const { sortValues } = readSpecFacts(bundledSpec());
+    expect(sortValues).toEqual(expect.arrayContaining(["created_at", "-created_at", "name", "-name"]));
   });
 });
 

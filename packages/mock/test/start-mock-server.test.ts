@@ -1,6 +1,8 @@
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { type MockServer, startMockServer } from "../src/index.js";
+import { defaultSpecPath, type MockServer, startMockServer } from "../src/index.js";
+import { findOperation, loadSpec, responseSchema, undocumentedFields } from "../src/spec-fields.js";
+import { AUTH, CONTACTS } from "./helpers.js";
 
 const started: MockServer[] = [];
 afterAll(async () => {
@@ -21,6 +23,22 @@ describe("startMockServer", () => {
     await server.close();
     await expect(fetch(server.url)).rejects.toThrow();
     await server.close();
+  });
+
+  it("with dynamic, generates answers from the schemas with no property the schemas do not declare", async () => {
+    const server = await startMockServer({ dynamic: true });
+    started.push(server);
+    const spec = loadSpec(defaultSpecPath);
+    const invented: string[] = [];
+    // json-schema-faker adds random properties to most objects of an open schema; ten answers leave it no chance.
+    for (const path of Array.from({ length: 5 }, () => [CONTACTS, "/api/v2/accounts/tickets/tk_1"]).flat()) {
+      const response = await fetch(`${server.url}${path}`, { headers: AUTH });
+      const found = findOperation(spec, "GET", path);
+      const schema = found && responseSchema(spec, found.operation, response.status);
+      expect(schema, `${path} answered ${response.status}`).toBeDefined();
+      invented.push(...undocumentedFields(spec, schema, await response.json()).map((field) => `${path}: ${field}`));
+    }
+    expect(invented).toEqual([]);
   });
 
   it("says so when the port is taken, with Prism's output", async () => {

@@ -54,14 +54,18 @@ describe("startMockServer({ stateful: true })", () => {
   });
 
   it("applies faults in front of Prism: 429 with Retry-After is retried; resets and hangs reach the client", async () => {
+    // The client retries 429s and, for a GET, timed-out attempts too (its README's retry table): each fault is set
+    // for every attempt the client makes, so that the client gives up with the fault's own error.
     await remote.addFault({ type: "status", status: 429, retryAfter: 0, times: 2, operation: "listContacts" });
     await expect(client().contacts.list()).resolves.toMatchObject({ meta: { count: 20 } });
     await remote.addFault({ type: "status", status: 429, retryAfter: 0, times: 3 });
     await expect(client().contacts.list()).rejects.toBeInstanceOf(LiveDeskRateLimitError);
     await remote.addFault({ type: "reset" });
     await expect(client({ maxRetries: 0 }).contacts.list()).rejects.toBeInstanceOf(LiveDeskConnectionError);
-    await remote.addFault({ type: "hang" });
-    await expect(client({ timeoutMs: 50 }).tickets.get("tk_1")).rejects.toBeInstanceOf(LiveDeskTimeoutError);
+    await remote.addFault({ type: "hang", times: 2 });
+    await expect(client({ timeoutMs: 50, maxRetries: 1 }).tickets.get("tk_1")).rejects.toBeInstanceOf(
+      LiveDeskTimeoutError,
+    );
     const { requests } = await remote.state();
     expect(requests.map((request) => request.fault ?? request.status)).toEqual([
       "status",
@@ -71,6 +75,7 @@ describe("startMockServer({ stateful: true })", () => {
       "status",
       "status",
       "reset",
+      "hang",
       "hang",
     ]);
     expect(server.violations).toEqual([]);

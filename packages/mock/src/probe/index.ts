@@ -1,10 +1,10 @@
-import { openapiJsonPath } from "@livedesk/openapi";
+import { type LedgerEntry, openapiJsonPath } from "@livedesk/openapi";
 import { loadSpec, type SpecNode } from "../spec-fields.js";
 import { QUESTIONS, type Verdict } from "./checks.js";
 import { ProbeError, ProbeHttp } from "./http.js";
 import { readPage, summary } from "./page.js";
 import { credentialRedactor } from "./redact.js";
-import { LEDGER_SECTIONS, type LedgerRow, readSpecFacts } from "./spec-facts.js";
+import { readSpecFacts } from "./spec-facts.js";
 
 export type { Verdict } from "./checks.js";
 export { ProbeError } from "./http.js";
@@ -40,8 +40,11 @@ export interface Finding {
   id: string;
   question: string;
   verdict: Verdict;
-  /** The ledger row of that id in the spec compared with; absent when that spec has no such row. */
-  spec?: LedgerRow;
+  /**
+   * What the spec compared with says: its ledger entry of that id (topic, what the pages show, the decision, what
+   * would settle it), as markdown; absent when that spec has no such entry.
+   */
+  spec?: LedgerEntry;
   evidence: string[];
   observed: Record<string, unknown>;
 }
@@ -87,7 +90,8 @@ export async function runProbe(options: ProbeOptions): Promise<ProbeReport> {
     const row = facts.ledger.get(id);
     findings.push({ id, question, ...(row ? { spec: row } : {}), ...(await ask(context)) });
   }
-  findings.sort((left, right) => ledgerPosition(left.id) - ledgerPosition(right.id));
+  const order = [...facts.ledger.keys()];
+  findings.sort((left, right) => ledgerPosition(order, left.id) - ledgerPosition(order, right.id));
   return redactDeep(
     {
       baseUrl,
@@ -131,9 +135,10 @@ function checkOptions(options: ProbeOptions, serverUrl: string | undefined): str
   return baseUrl.replace(/\/+$/, "");
 }
 
-function ledgerPosition(id: string): number {
-  const [section = "", number = "0"] = id.split("-");
-  return LEDGER_SECTIONS.indexOf(section) * 1000 + Number(number);
+/** Where an id is in the ledger; ids the spec's ledger lacks come last. */
+function ledgerPosition(order: string[], id: string): number {
+  const position = order.indexOf(id);
+  return position === -1 ? order.length : position;
 }
 
 function redactDeep<T>(value: T, redact: (text: string) => string): T {

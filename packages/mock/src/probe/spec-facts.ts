@@ -1,10 +1,5 @@
+import { type LedgerEntry, readLedger } from "@livedesk/openapi";
 import { isObject, resolve, type SpecNode } from "../spec-fields.js";
-
-/** A row of the spec's discrepancy ledger (`openapi/description.md`), as the bundled spec carries it. */
-export interface LedgerRow {
-  topic: string;
-  decision: string;
-}
 
 /** What the bundled spec says about the questions the probe asks, read from the spec itself. */
 export interface SpecFacts {
@@ -23,17 +18,15 @@ export interface SpecFacts {
   labelsCommaSeparated: boolean;
   /** The documented default of `include_contact_inboxes`. */
   includeContactInboxesDefault: unknown;
-  /** The documented `sort` values. */
+  /** The `sort` values the spec accepts: the documented fields and, where it accepts them, the `-field` forms. */
   sortValues: string[];
   /** Statuses each operation declares, by operationId. */
   declaredStatuses: (operationId: string) => string[];
   /** Names of every response header the spec declares, lower case. */
   declaredHeaders: string[];
-  ledger: Map<string, LedgerRow>;
+  /** The entries of the spec's discrepancy ledger, by id (`contacts-7`), in the ledger's order. */
+  ledger: Map<string, LedgerEntry>;
 }
-
-/** The ledger's sections, in its order; each row's id starts with one. */
-export const LEDGER_SECTIONS = ["general", "contacts", "conversations", "messages", "tickets", "webhook"];
 
 export function readSpecFacts(spec: SpecNode): SpecFacts {
   const operations = operationsById(spec);
@@ -55,13 +48,15 @@ export function readSpecFacts(spec: SpecNode): SpecFacts {
     currentPageTypes: [currentPage?.type ?? []].flat().map(String),
     labelsCommaSeparated: labels?.style === "form" && labels.explode === false,
     includeContactInboxesDefault: resolve(spec, parameter("include_contact_inboxes")?.schema)?.default,
-    sortValues: [resolve(spec, parameter("sort")?.schema)?.enum ?? []].flat().map(String),
+    sortValues: enumValues(spec, parameter("sort")?.schema),
     declaredStatuses: (operationId) => {
       const responses = operations.get(operationId)?.operation.responses;
       return isObject(responses) ? Object.keys(responses) : [];
     },
     declaredHeaders: declaredHeaders(spec),
-    ledger: readLedger(spec),
+    ledger: new Map(
+      readLedger(isObject(spec.info) ? String(spec.info.description ?? "") : "").map((entry) => [entry.id, entry]),
+    ),
   };
 }
 
@@ -126,47 +121,15 @@ function declaredHeaders(spec: SpecNode): string[] {
   return [...names];
 }
 
-/**
- * The ledger's rows by id (`contacts-7`). Ids come from an HTML anchor in the row's first cell (`<a id="contacts-7">`)
- * or, failing that, from the section heading and the row number, which is how the ids were assigned. The topic and
- * the decision are the columns whose headers say so.
- */
-export function readLedger(spec: SpecNode): Map<string, LedgerRow> {
-  const rows = new Map<string, LedgerRow>();
-  const description = isObject(spec.info) ? String(spec.info.description ?? "") : "";
-  let section: string | undefined;
-  let columns = { topic: 1, decision: -1 };
-  for (const line of description.split("\n")) {
-    const heading = /^##\s+(\S+)/.exec(line);
-    if (heading) {
-      section = LEDGER_SECTIONS.find((name) => heading[1]?.toLowerCase().startsWith(name));
-      continue;
-    }
-    const cells = line.trim().startsWith("|")
-      ? line
-          .trim()
-          .slice(1, -1)
-          .split(/(?<!\\)\|/)
-          .map((cell) => stripTags(cell))
-      : [];
-    if (cells[0] === "#") {
-      const named = (pattern: RegExp, fallback: number) => {
-        const index = cells.findIndex((cell) => pattern.test(cell));
-        return index === -1 ? fallback : index;
-      };
-      columns = { topic: named(/^topic$/i, 1), decision: named(/^decision$/i, cells.length - 1) };
-      continue;
-    }
-    const anchor = /id="([a-z]+-\d+)"/.exec(line.split("|")[1] ?? "")?.[1];
-    const number = /^\d+$/.exec(cells[0] ?? "")?.[0];
-    const id = anchor ?? (section && number ? `${section}-${number}` : undefined);
-    if (id && cells.length >= 3) {
-      rows.set(id, { topic: cells[columns.topic] ?? "", decision: cells.at(columns.decision) ?? "" });
-    }
+/** Every value an `enum` allows, also through `anyOf`, `oneOf` and `allOf` (the sort values are an `anyOf`). */
+function enumValues(spec: SpecNode, node: unknown, depth = 0): string[] {
+  const schema = resolve(spec, node);
+  if (!schema || depth > 8) {
+    return [];
   }
-  return rows;
-}
-
-function stripTags(text: string): string {
-  return text.replace(/<[^>]*>/g, "").trim();
+  const nested = [schema.anyOf, schema.oneOf, schema.allOf].flatMap((list) => (Array.isArray(list) ? list : []));
+  return [
+    ...(Array.isArray(schema.enum) ? schema.enum.map(String) : []),
+    ...nested.flatMap((each) => enumValues(spec, each, depth + 1)),
+  ];
 }

@@ -8,12 +8,10 @@ export class Refusal {
   constructor(readonly answer: Answer) {}
 }
 
-export function refuse(status: number, body: unknown): never {
+/** Refuses with this status and body; without a body, with the spec's example body for the status (see `respond`). */
+export function refuse(status: number, body?: unknown): never {
   throw new Refusal([status, body]);
 }
-
-/** Upstream's body for an unknown id. */
-export const NOT_FOUND = { error: "Resource could not be found" };
 
 export function json([status, body, headers]: Answer): Response {
   return new Response(JSON.stringify(body), {

@@ -7,7 +7,6 @@ import {
   checkParameters,
   connectionReset,
   json,
-  NOT_FOUND,
   Refusal,
   readBody,
   refuse,
@@ -136,8 +135,6 @@ export const simulatorInternals = new WeakMap<Simulator, SimulatorInternals>();
 export const SENT_QUERY_HEADER = "x-livedesk-mock-sent-query";
 
 const SIMULATED_START = Date.UTC(2026, 0, 1);
-// LiveDesk's List Contacts table describes 401 as "Token is invalid or missing"; upstream answers `{error}`.
-const UNAUTHORIZED = { error: "Token is invalid or missing" };
 
 type Body = Record<string, unknown>;
 
@@ -148,6 +145,17 @@ interface Call {
   queryAll(name: string): string[] | undefined;
   path(name: string): string;
   body: Body;
+}
+
+/**
+ * An error answer with the body of the spec's example for it (LiveDesk documents no error body; the spec's examples
+ * say where theirs come from), so that the simulator and the spec tell a user the same.
+ */
+function documentedError(rule: OperationRules, status: number): Answer {
+  if (!rule.errorBodies.has(status)) {
+    throw new Error(`The spec has no example body for ${status} of ${rule.id}, which the simulator answers.`);
+  }
+  return [status, rule.errorBodies.get(status)];
 }
 
 /**
@@ -254,7 +262,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   }
 
   function findConversation(rawId: string): SimulatedConversation {
-    return conversations.get(Number(rawId)) ?? refuse(404, NOT_FOUND);
+    return conversations.get(Number(rawId)) ?? refuse(404);
   }
 
   function knownInbox(body: Body): number {
@@ -450,7 +458,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
 
     updateContact({ path, body }) {
-      const contact = contactsById.get(Number(path("id"))) ?? refuse(404, NOT_FOUND);
+      const contact = contactsById.get(Number(path("id"))) ?? refuse(404);
       const { additional_attributes, custom_attributes, ...fields } = contactFields(body);
       checkUnique(contact, fields);
       Object.assign(contact, fields);
@@ -555,12 +563,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     },
 
     getTicket({ path }) {
-      const ticket = tickets.get(path("ticket_id")) ?? refuse(404, NOT_FOUND);
+      const ticket = tickets.get(path("ticket_id")) ?? refuse(404);
       return [200, { code: 0, message: "Success", data: ticket }];
     },
 
     updateTicket({ path, body }) {
-      const ticket = tickets.get(path("ticket_id")) ?? refuse(404, NOT_FOUND);
+      const ticket = tickets.get(path("ticket_id")) ?? refuse(404);
       // Whether PUT clears the fields left out is not documented: the simulator keeps them.
       Object.assign(ticket, pick(body, ["title", "description", "attachments", "priority", "ticket_type", "tags"]));
       if (isRecord(body.custom_fields)) {
@@ -587,7 +595,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     let answer: Answer;
     try {
       if (!authenticated(request.headers.get("authorization"), credentials)) {
-        refuse(401, UNAUTHORIZED);
+        refuse(401);
       }
       checkParameters(rule, (parameter) =>
         parameter.in === "path" ? context.req.param(parameter.name) : lastValue(parameter.name),
@@ -610,7 +618,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       if (!(error instanceof Refusal)) {
         throw error;
       }
-      answer = error.answer;
+      answer = error.answer[1] === undefined ? documentedError(rule, error.answer[0]) : error.answer;
     }
     const query = request.headers.get(SENT_QUERY_HEADER) ?? url.search;
     requests.push({ method: request.method, path: url.pathname, query, operation: rule.id, body, status: answer[0] });

@@ -33,6 +33,8 @@ export interface OperationRules {
   pattern: RegExp;
   parameters: ParameterRule[];
   body?: { required: boolean; validate: ValidateFunction };
+  /** The body of each error status the operation declares, from the spec's example for it (401, 404, …). */
+  errorBodies: Map<number, unknown>;
 }
 
 type Json = Record<string, unknown>;
@@ -90,6 +92,16 @@ function compile(spec: Json): Map<OperationId, OperationRules> {
         };
       });
       const [body, bodyAt] = operation.requestBody === undefined ? [] : at(`${itemAt}/${method}/requestBody`);
+      const errorBodies = new Map<number, unknown>();
+      for (const status of Object.keys(operation.responses as Json).filter((key) => Number(key) >= 400)) {
+        // The first example of the JSON answer, if the spec gives one (a 429 has no body).
+        const [response, responseAt] = at(`${itemAt}/${method}/responses/${status}`);
+        const json = (response.content as Record<string, Json> | undefined)?.["application/json"];
+        const [name] = Object.keys((json?.examples as Json | undefined) ?? {});
+        if (name !== undefined) {
+          errorBodies.set(Number(status), at(`${responseAt}/content/application~1json/examples/${name}`)[0].value);
+        }
+      }
       const id = operation.operationId as OperationId;
       operations.set(id, {
         id,
@@ -103,6 +115,7 @@ function compile(spec: Json): Map<OperationId, OperationRules> {
             validate: validatorAt(`${bodyAt}/content/application~1json/schema`),
           },
         }),
+        errorBodies,
       });
     }
   }
