@@ -94,6 +94,7 @@ describe("the packed packages, installed in a fresh project", () => {
       "dist/types.d.ts",
       "index.d.ts",
       "index.js",
+      "ledger.js",
       "package.json",
     ]);
     expect(packed["@livedesk/mock"]).toEqual(
