@@ -11,7 +11,7 @@ export default defineConfig({
     // The tests share the mock's state and reset it before each test, so test files take turns.
     fileParallelism: false,
     // Every wait is for an event; time ends a test only when it hangs. Vitest's 5 s default is not such a guard: on a
-    // loaded machine, loading TypeScript for a README example and a few requests through Prism have taken longer.
+    // loaded machine, a flow of several requests through Prism has taken longer.
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
