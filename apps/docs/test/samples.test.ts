@@ -287,9 +287,9 @@ function captureConsole(): () => string {
   return () => lines.join("\n");
 }
 
-/** What a block says it prints, as `console.log(answer.status); // 204`, is among what it printed. */
+/** What a block says it prints, as `console.log(answer.status); // → 204`, is among what it printed. */
 function expectPromisedOutput(unit: CodeUnit, printed: string): void {
-  for (const [, promised = ""] of unit.source.matchAll(/console\.log\(.*\);[ \t]*\/\/ (.+)$/gm)) {
+  for (const [, promised = ""] of unit.source.matchAll(/console\.log\(.*\);[ \t]*\/\/ → (.+)$/gm)) {
     expect(printed.split("\n"), `${unit.name} promises to print ${promised}`).toContain(promised.trim());
   }
 }
