@@ -111,7 +111,7 @@ describe("the API reference in Chromium", () => {
   it("shows Getting started with its code whole, and links to the guides and the client reference", async () => {
     const page = await open("index.html#section/getting-started");
     await page.getByRole("heading", { name: "Getting started" }).waitFor();
-    const curl = page.locator("pre").filter({ hasText: "curl -u" }).first();
+    const curl = page.locator("pre").filter({ hasText: "curl -G -u" }).first();
     // Nothing is cut off: the block is as wide as its content, wrapped rather than scrolled.
     expect(await curl.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
     for (const name of ["Export every contact", "@livedesk/client reference"]) {
@@ -176,10 +176,16 @@ describe("the API reference in Chromium", () => {
     await expect(row.isVisible()).resolves.toBe(true);
   });
 
-  it("saves desktop and mobile screenshots of List Contacts", async () => {
+  it("saves desktop and mobile screenshots of List Contacts with its samples", async () => {
     for (const viewport of ["desktop", "mobile"] as const) {
       const page = await open("index.html#/contacts/listcontacts", viewport);
-      await openOperation(page, "Contacts", "listContacts", "List or search contacts");
+      const section = await openOperation(page, "Contacts", "listContacts", "List or search contacts");
+      // Beside the operation on a desktop, below its parameters on a phone: show the samples either way.
+      const samples = section.locator(".panel-request-samples pre").first();
+      await samples.waitFor();
+      // Nothing cut off: the samples wrap rather than hide their ends.
+      expect(await samples.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      await (viewport === "desktop" ? section : samples).evaluate((element) => element.scrollIntoView());
       await page.screenshot({ path: `${SCREENSHOTS}/reference-${viewport}.png` });
     }
   });
