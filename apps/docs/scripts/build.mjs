@@ -12,7 +12,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openapiJsonPath } from "@livedesk/openapi";
 import { Marked } from "marked";
-import { FAVICON, GUIDES, LEDGER_ID, ledgerLink, page, REFERENCE_CSS } from "./site.mjs";
+import { FAVICON, GUIDES, page, REFERENCE_CSS } from "./site.mjs";
 
 const APP = fileURLToPath(new URL("..", import.meta.url));
 const DIST = join(APP, "dist");
@@ -45,13 +45,16 @@ for (const guide of GUIDES) {
 for (const [file, html] of Object.entries(pages)) {
   writeFileSync(join(DIST, file), html);
 }
-buildReference(rewriteLedgerLinks(spec));
+const referenceSpec = showWebhookSamples(pointLedgerLinks(spec, "ledger.html"));
+buildReference(referenceSpec);
 run(packageFile("typedoc", "bin/typedoc"), ["--options", "typedoc.config.mjs"]);
 checkLinks();
 
 /**
- * The reference keeps the ledger's heading and introduction, with links to the ledger page, so that the sidebar
- * still leads there; the tables themselves get the full width of their own page.
+ * Splits the spec's description into the reference's part and the ledger (`# Documentation discrepancies`, its
+ * `## section`s and `### <id>` entries), which gets the full width of its own page. In the reference, the ledger's
+ * heading stays, with its introduction and a link per section, so that the sidebar still leads there without listing
+ * every entry. Both are made from the one ledger of description.md.
  */
 function splitLedger(description) {
   const start = description.indexOf("\n# Documentation discrepancies\n");
@@ -59,10 +62,12 @@ function splitLedger(description) {
     throw new Error("The spec's description has no '# Documentation discrepancies' section; update scripts/build.mjs.");
   }
   const next = description.indexOf("\n# ", start + 1);
-  const ledger = description.slice(start, next === -1 ? undefined : next);
-  const sections = [...ledger.matchAll(/^## (.+)$/gm)].map(([, name]) => `[${name}](${ledgerLink(slug(name))})`);
-  const intro = ledger.slice(0, ledger.indexOf("\n## ")).trim();
-  const summary = `${intro}\n\nThe ledger has [its own page](ledger.html), one anchor per row: ${sections.join(", ")}.`;
+  const ledger = parseLedger(description.slice(start, next === -1 ? undefined : next));
+  const sections = ledger.sections.map(
+    ({ name, anchor, entries }) =>
+      `- [${name}](#section/documentation-discrepancies/${anchor}): ${entries[0].id} to ${entries.at(-1).id}`,
+  );
+  const summary = `# Documentation discrepancies\n\n${ledger.intro}\n\nThe entries have [their own page](#section/documentation-discrepancies/top), one anchor per entry:\n\n${sections.join("\n")}\n`;
   const guides = GUIDES.map(({ slug: name, title }) => `- [${title}](guides/${name}.html)`).join("\n");
   const more = `# Guides and client reference\n\n${guides}\n- [\`@livedesk/client\` reference](client/index.html): every export of the TypeScript client, from its TSDoc.\n`;
   return {
@@ -71,24 +76,63 @@ function splitLedger(description) {
   };
 }
 
-/** Links from descriptions to a ledger row (`#contacts-7`) or section go to the ledger page. */
-function rewriteLedgerLinks(document) {
-  const text = JSON.stringify(document)
-    .replace(
-      new RegExp(`(\\]\\(|href=\\\\")#(${LEDGER_ID.source})`, "g"),
-      (_, before, id) => `${before}${ledgerLink(id)}`,
-    )
-    .replace(/(\]\(|href=\\")#section\/documentation-discrepancies(?:\/([a-z-]+))?/g, (_, before, section) =>
-      section ? `${before}${ledgerLink(section)}` : `${before}ledger.html`,
-    );
+/**
+ * The ledger's introduction, and its sections with their introductions and entries: `### contacts-7`, then the
+ * entry's topic in bold and its parts as a list (`- *Decision:* …`), the form openapi/test/ledger.test.ts keeps.
+ */
+function parseLedger(markdown) {
+  const [head, ...sectionTexts] = markdown.split(/^## /m);
+  return {
+    intro: head.replace(/^\s*# Documentation discrepancies\s*/, "").trim(),
+    sections: sectionTexts.map((text) => {
+      const [title, ...entryTexts] = text.split(/^### /m);
+      const [name, ...intro] = title.split("\n");
+      return {
+        name: name.trim(),
+        // Not the bare name: Redoc takes a link to `ledger.html#contacts` for its own route to the Contacts tag.
+        anchor: `ledger-${slug(name)}`,
+        intro: intro.join("\n").trim(),
+        entries: entryTexts.map((entry) => {
+          const match = /^(\S+)\n+\*\*(.+)\*\*\n+([\s\S]*)$/.exec(entry.trim());
+          if (!match) {
+            throw new Error(`A ledger entry is not "### <id>", a **topic** and its parts: ${entry.slice(0, 80)}`);
+          }
+          const [, id, topic, list] = match;
+          const parts = list.split(/^- /m).filter((part) => part.trim() !== "");
+          return {
+            id,
+            topic,
+            parts: parts.map((part) => {
+              const [, label, text] = /^\*([^*]+):\* ([\s\S]*)$/.exec(part.trim()) ?? [];
+              if (label === undefined) {
+                throw new Error(`Ledger entry ${id}: a part is not "- *Label:* text": ${part.slice(0, 80)}`);
+              }
+              return { label, text: text.replace(/\n\s+/g, "\n") };
+            }),
+          };
+        }),
+      };
+    }),
+  };
+}
+
+/**
+ * The one place where links to the ledger (`#section/documentation-discrepancies/<id>`, as Redoc would route them in
+ * the spec) are pointed at the ledger page: `ledger.html#<id>` from the reference, `#<id>` on the ledger page itself.
+ */
+function pointLedgerLinks(document, ledgerPage) {
+  const text = JSON.stringify(document).replace(
+    /\]\(#section\/documentation-discrepancies\/([\w-]+)\)/g,
+    (_, id) => `](${ledgerPage}#${id})`,
+  );
   return JSON.parse(text);
 }
 
 /**
- * The ledger's tables with a stable anchor per row: the row's own `id` if its first cell has one, otherwise
- * `<section>-<number>` (`contacts-7`), the ids that descriptions, tests and the probe use.
+ * The ledger page: an index of every entry, then the sections, each entry an `<article id="<id>">` with its topic and
+ * its parts side by side with their labels (stacked on a phone).
  */
-function renderLedger(markdown) {
+function renderLedger({ intro, sections }) {
   // Inline code may wrap at its spaces, never inside a word (browsers would break `livedesk-api` after the hyphen).
   const marked = new Marked({
     renderer: {
@@ -99,36 +143,52 @@ function renderLedger(markdown) {
           .join(" ")}</code>`,
     },
   });
-  let section = "";
-  const html = [];
-  for (const token of marked.lexer(markdown)) {
-    if (token.type === "heading") {
-      section = slug(token.text);
-      html.push(
-        `<h${token.depth} id="${token.depth === 1 ? "top" : section}">${marked.parseInline(token.text)}</h${token.depth}>`,
-      );
-    } else if (token.type === "table") {
-      html.push(ledgerTable(marked, section, token));
-    } else {
-      html.push(marked.parser([token]));
-    }
-  }
-  return `<div class="ledger">${html.join("\n")}</div>`;
+  const inline = (markdown) => marked.parseInline(pointLedgerLinks(markdown, ""));
+  const block = (markdown) => marked.parse(pointLedgerLinks(markdown, ""));
+  const index = sections.map(
+    ({ name, anchor, entries }) =>
+      `<li><a href="#${anchor}">${name}</a><ol>${entries
+        .map(
+          (entry) => `<li><a href="#${entry.id}"><span class="id">${entry.id}</span> ${inline(entry.topic)}</a></li>`,
+        )
+        .join("")}</ol></li>`,
+  );
+  const body = sections.map(({ name, anchor, intro: sectionIntro, entries }) => {
+    const articles = entries.map(
+      ({ id: entryId, topic, parts }) => `<article id="${entryId}">
+<h3><a class="id" href="#${entryId}">${entryId}</a> ${inline(topic)}</h3>
+<dl>${parts.map(({ label, text }) => `<dt>${label}</dt><dd>${block(text)}</dd>`).join("\n")}</dl>
+</article>`,
+    );
+    return `<section aria-labelledby="${anchor}"><h2 id="${anchor}">${name}</h2>\n${block(sectionIntro)}\n${articles.join("\n")}</section>`;
+  });
+  return `<div class="ledger">
+<h1 id="top">Documentation discrepancies</h1>
+${block(intro)}
+<nav aria-label="Entries"><ol class="ledger-index">${index.join("\n")}</ol></nav>
+${body.join("\n")}
+</div>`;
 }
 
-function ledgerTable(marked, section, table) {
-  const cell = (c) => marked.parseInline(c.text);
-  const head = table.header.map((c) => `<th scope="col">${cell(c)}</th>`).join("");
-  const rows = table.rows.map((cells) => {
-    const [first, ...rest] = cells;
-    const explicit = /\bid="([^"]+)"/.exec(first?.text ?? "")?.[1];
-    const id = explicit ?? `${section}-${(first?.text ?? "").trim()}`;
-    const label = explicit ? cell(first) : `<a href="#${id}">${id}</a>`;
-    const labels = table.header.slice(1).map((c) => c.text);
-    const body = rest.map((c, index) => `<td data-label="${labels[index]}">${cell(c)}</td>`).join("");
-    return `<tr${explicit ? "" : ` id="${id}"`}><th scope="row">${label}</th>${body}</tr>`;
-  });
-  return `<table><thead><tr>${head}</tr></thead><tbody>${rows.join("\n")}</tbody></table>`;
+/**
+ * Redoc shows no x-codeSamples for webhooks, only for operations: the reference shows a webhook's samples in its
+ * description instead, as fenced code blocks made from the same bundled sources.
+ */
+function showWebhookSamples(document) {
+  const fence = { Shell: "sh", TypeScript: "ts" };
+  for (const item of Object.values(document.webhooks ?? {})) {
+    for (const operation of Object.values(item)) {
+      const samples = operation["x-codeSamples"] ?? [];
+      const blocks = samples.map(
+        ({ lang, label, source }) => `**${label}**\n\n\`\`\`${fence[lang] ?? lang}\n${source.trimEnd()}\n\`\`\``,
+      );
+      if (blocks.length > 0) {
+        operation.description = `${operation.description.trimEnd()}\n\n${blocks.join("\n\n")}\n`;
+        delete operation["x-codeSamples"];
+      }
+    }
+  }
+  return document;
 }
 
 function renderGuideIndex() {
@@ -228,8 +288,12 @@ function checkLinks() {
       check(file, href.replaceAll("&amp;", "&"));
     }
   }
-  for (const [, href] of JSON.stringify(rewriteLedgerLinks(spec)).matchAll(/\]\((ledger\.html[^)]*)\)/g)) {
+  const referenceText = JSON.stringify(referenceSpec);
+  for (const [, href] of referenceText.matchAll(/\]\((ledger\.html[^)]*)\)/g)) {
     check(join(DIST, "index.html"), href);
+  }
+  for (const [link] of referenceText.matchAll(/\]\(#section\/documentation-discrepancies\/[^)]*\)/g)) {
+    broken.push(`index.html: ${link} (a ledger entry that is no longer in the reference)`);
   }
   if (broken.length > 0) {
     throw new Error(`Broken links in the docs:\n  ${broken.join("\n  ")}`);

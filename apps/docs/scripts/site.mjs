@@ -26,14 +26,6 @@ export const GUIDES = [
   },
 ];
 
-/** A ledger row's id: its section and its number, e.g. `contacts-7`. */
-export const LEDGER_ID = /(?:general|contacts|conversations|messages|tickets|webhook)-\d+/;
-
-/** Where a ledger row or section lives, relative to the reference. */
-export function ledgerLink(id) {
-  return `ledger.html#${id}`;
-}
-
 /** The site's icon, inline, so that no page asks the server for /favicon.ico. */
 export const FAVICON = `data:image/svg+xml,${encodeURIComponent(
   readFileSync(new URL("../assets/favicon.svg", import.meta.url), "utf8").trim(),
@@ -58,24 +50,33 @@ h1 { font-size: 2rem; line-height: 1.25; margin: 0.5em 0; }
 h2 { margin-top: 2em; }
 a { color: var(--accent); }
 code { font: 0.875em/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--code); border-radius: 4px; padding: 0.1em 0.3em; }
-pre { background: var(--code); border-radius: 6px; padding: 12px 16px; overflow-x: auto; }
+pre { background: var(--code); border-radius: 6px; padding: 12px 16px; white-space: pre-wrap; overflow-wrap: break-word; }
 pre code { padding: 0; background: none; }
 table { border-collapse: collapse; width: 100%; margin: 1em 0; font-size: 15px; }
 th, td { border-top: 1px solid var(--line); padding: 10px 12px; text-align: left; vertical-align: top; }
 thead th { border-top: 0; color: var(--muted); font-weight: 600; }
+.ledger { max-width: 1040px; }
 .ledger code span { white-space: nowrap; }
-.ledger tbody th { white-space: nowrap; font-weight: 600; }
-.ledger tbody th a { color: var(--muted); text-decoration: none; }
-.ledger tr:target, .ledger tr:has(:target) { background: #fff8c5; }
-.ledger td:nth-child(2) { width: 16%; }
+.ledger .id { font: 600 0.875em/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--muted); }
+.ledger-index { columns: 3 240px; column-gap: 32px; padding: 0; margin: 1.5em 0; list-style: none; font-size: 14px; }
+.ledger-index > li { break-inside: avoid; margin-bottom: 1em; }
+.ledger-index > li > a { font-weight: 600; }
+.ledger-index ol { list-style: none; padding: 0; margin: 0.25em 0 0; }
+.ledger-index ol a { color: var(--text); text-decoration: none; }
+.ledger-index ol a:hover { color: var(--accent); }
+.ledger article { border-top: 1px solid var(--line); padding: 16px 12px; scroll-margin-top: 8px; }
+.ledger article:target { background: #fff8c5; }
+.ledger h3 { font-size: 1.125rem; margin: 0 0 8px; }
+.ledger h3 a.id { text-decoration: none; margin-right: 8px; }
+.ledger dl { display: grid; grid-template-columns: 10.5rem 1fr; gap: 6px 24px; margin: 0; }
+.ledger dt { color: var(--muted); font-weight: 600; font-size: 14px; line-height: 1.6rem; }
+.ledger dd { margin: 0; }
+.ledger dd p { margin: 0; }
 @media (max-width: 720px) {
   header, main { padding: 12px 16px; }
-  .ledger table, .ledger tbody, .ledger tr, .ledger th, .ledger td { display: block; width: auto; }
-  .ledger thead { display: none; }
-  .ledger tr { border: 1px solid var(--line); border-radius: 8px; margin: 12px 0; padding: 4px 0; }
-  .ledger th, .ledger td { border: 0; padding: 6px 12px; }
-  .ledger td::before { content: attr(data-label); display: block; color: var(--muted); font-size: 13px; font-weight: 600; }
-  .ledger td:nth-child(2) { width: auto; }
+  .ledger article { padding: 16px 0; }
+  .ledger dl { grid-template-columns: 1fr; gap: 0; }
+  .ledger dd { margin-bottom: 10px; }
 }
 `;
 

@@ -1,9 +1,10 @@
-// `npm start`: serves the built API reference and a Prism mock of the API on loopback, and says where everything is.
+// `npm start`: serves the built docs and the stateful LiveDesk simulator of @livedesk/mock (behind Prism's validation
+// proxy) on loopback, and says where everything is.
 // Ports: DOCS_PORT (default 4000) and MOCK_PORT (default 4010); 0 picks a free one.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { startMockServer } from "@livedesk/mock";
+import { DEFAULT_CREDENTIALS, startMockServer } from "@livedesk/mock";
 import { openapiJsonPath, openapiYamlPath } from "@livedesk/openapi";
 import sirv from "sirv";
 
@@ -16,7 +17,8 @@ const files = {
 // The spec's files by name; everything else from the built site (reference, ledger, guides, client reference).
 const site = sirv(fileURLToPath(new URL("../dist/", import.meta.url)), { dev: true });
 const docs = createServer((request, response) => {
-  const file = files[new URL(request.url ?? "/", "http://localhost").pathname];
+  // The path alone: `new URL("//x", base)` would throw on a request for `//x` and take the server down.
+  const file = files[(request.url ?? "/").split("?")[0]];
   if (!file) {
     site(request, response, () =>
       response.writeHead(404, { "content-type": "text/plain" }).end("Not found. Try / for the API reference.\n"),
@@ -34,10 +36,13 @@ try {
 } catch (error) {
   throw new Error(`Cannot serve the docs: ${error.message}. Set DOCS_PORT to a free port (0 picks one).`);
 }
-const mock = await startMockServer({ port: Number(process.env.MOCK_PORT ?? 4010) }).catch((error) => {
-  docs.close();
-  throw new Error(`${error.message}\nSet MOCK_PORT to a free port (0 picks one).`);
-});
+const mock = await startMockServer({ stateful: true, seed: 1, port: Number(process.env.MOCK_PORT ?? 4010) }).catch(
+  (error) => {
+    docs.close();
+    throw new Error(`${error.message}\nSet MOCK_PORT to a free port (0 picks one).`);
+  },
+);
+const { apiKey, apiSecret } = DEFAULT_CREDENTIALS;
 const docsUrl = `http://${HOST}:${docs.address().port}`;
 
 process.stdout.write(`
@@ -48,11 +53,13 @@ Built:
   docs     apps/docs/dist/  (reference, ledger, guides, client reference; works offline)
 
 Serving:
-  API reference  ${docsUrl}/
-  Prism mock     ${mock.url}  (validates requests against the spec; any key and secret are accepted)
+  API reference       ${docsUrl}/  (ledger.html, guides/, client/ beside it)
+  LiveDesk simulator  ${mock.url}  (seed 1; keeps what you create; Prism checks every request against the spec)
+    credentials       ${apiKey} / ${apiSecret}
+    state and faults  ${mock.controlUrl}/state
 
 Try it:
-  curl -u my-key:my-secret '${mock.url}/api/v2/accounts/contacts?labels=vip,premium&sort=name'
+  curl -u ${apiKey}:${apiSecret} '${mock.url}/api/v2/accounts/contacts?labels=vip,premium&sort=name'
 
 Press Ctrl+C to stop.
 `);

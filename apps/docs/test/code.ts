@@ -1,10 +1,9 @@
 // The code of the docs, found where it lives: the code samples beside the spec (openapi/code-samples/<operationId>/)
-// and the fenced blocks of the guides. Helpers to type-check it, to run it, and to make the ids it names exist.
+// and the fenced blocks of the guides, and helpers to type-check it and to put real ids into it.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createLiveDeskClient } from "@livedesk/client";
 import { Marked, type Tokens } from "marked";
 import ts from "typescript";
 
@@ -13,7 +12,7 @@ const APP = fileURLToPath(new URL("..", import.meta.url));
 export const SAMPLES = join(APP, "..", "..", "openapi", "code-samples");
 /** Where the tests write what they run; gitignored, outside the build's dist/. */
 export const OUTPUT = join(APP, "test-output");
-/** The base URL every sample uses, replaced by the mock's in the tests. */
+/** The base URL every sample uses, as a reader copies it. */
 export const DEFAULT_BASE_URL = "https://livedesk-api.engagelab.com";
 
 export interface CodeUnit {
@@ -76,16 +75,6 @@ export function typeCheck(files: string[]): Map<string, string[]> {
   return new Map([...diagnostics].map(([file, list]) => [file, [...everywhere, ...list]]));
 }
 
-/** Fails loudly if a unit uses a client API the built client does not have yet. */
-export function requireClientApi(unit: CodeUnit): void {
-  const types = readFileSync(require.resolve("@livedesk/client").replace(/\.mjs$/, ".d.mts"), "utf8");
-  if (/\bstartPage\b/.test(unit.source) && !/\bstartPage\b/.test(types)) {
-    throw new Error(
-      `client missing: ${unit.name} resumes an export with listAll(query, { startPage }), which the built @livedesk/client does not offer yet.`,
-    );
-  }
-}
-
 /** The method and path template of every operation of the spec, by operationId. */
 export function operationsOfSpec(): Map<string, { method: string; path: string; webhook: boolean }> {
   const spec = JSON.parse(readFileSync(require.resolve("@livedesk/openapi/openapi.json"), "utf8")) as {
@@ -108,64 +97,13 @@ export function operationsOfSpec(): Map<string, { method: string; path: string; 
   return operations;
 }
 
-type Target =
-  | { fetch: (input: Request | string | URL, init?: RequestInit) => Promise<Response> }
-  | { baseUrl: string; allowInsecureHttp?: boolean };
-
-/**
- * The ids a sample names (the spec's example ids) mapped to records that exist on a stateful target, created through
- * the API itself.
- */
-export async function exampleIds(
-  operationId: string,
-  credentials: { apiKey: string; apiSecret: string },
-  target: Target,
-): Promise<Record<string, string>> {
-  const livedesk = createLiveDeskClient({ ...credentials, ...target });
-  const contact = async () =>
-    (await livedesk.contacts.create({ inbox_id: 407, name: "Docs sample contact" })).payload.contact.id;
-  const conversation = async () => {
-    const created: Record<string, unknown> = await livedesk.conversations.create({
-      inbox_id: 407,
-      contact_id: await contact(),
-    });
-    if (typeof created.id !== "number") {
-      throw new Error(`Create Conversation answered without an id: ${JSON.stringify(created)}`);
-    }
-    return created.id;
-  };
-  const ticket = async () => {
-    const created = await livedesk.tickets.create({ title: "Docs sample ticket" });
-    const data = created?.data as Record<string, unknown> | undefined;
-    const id = data?.ticket_id ?? data?.id;
-    if (typeof id !== "string") {
-      throw new Error(`Create Ticket answered without a ticket id: ${JSON.stringify(created)}`);
-    }
-    return id;
-  };
-  switch (operationId) {
-    case "updateContact":
-      return { "318763": String(await contact()) };
-    case "createConversation":
-      return { "2219259": String(await contact()) };
-    case "updateConversationStatus":
-    case "sendMessage":
-      return { "141": String(await conversation()) };
-    case "getTicket":
-    case "updateTicket":
-      return { tk_20251104_789abc: await ticket() };
-    default:
-      return {};
-  }
-}
-
 /** The source with each example id replaced; an id that does not occur is an error, not a silent no-op. */
 export function withIds(unit: CodeUnit, ids: Record<string, string>): string {
   let source = unit.source;
   for (const [example, real] of Object.entries(ids)) {
     const pattern = new RegExp(`\\b${example}\\b`, "g");
     if (!pattern.test(source)) {
-      throw new Error(`${unit.name} no longer names ${example}; update exampleIds() in test/code.ts.`);
+      throw new Error(`${unit.name} no longer names ${example}; update exampleIds() in test/simulator.ts.`);
     }
     source = source.replace(pattern, real);
   }

@@ -26,7 +26,12 @@ const spec = JSON.parse(
 const operations = [...Object.entries(spec.paths), ...Object.entries(spec.webhooks)].flatMap(([path, item]) =>
   Object.entries(item)
     .filter(([, operation]) => typeof operation === "object" && "operationId" in operation)
-    .map(([method, operation]) => ({ ...operation, method: method.toUpperCase(), path })),
+    .map(([method, operation]) => ({
+      ...operation,
+      method: method.toUpperCase(),
+      path,
+      webhook: Object.hasOwn(spec.webhooks, path),
+    })),
 );
 
 let server: Server;
@@ -90,6 +95,11 @@ async function open(path: string, viewport: keyof typeof VIEWPORTS = "desktop"):
   return page;
 }
 
+/** Code as a reader compares it: whitespace (wrapping, indentation) aside. */
+function oneLine(code: string): string {
+  return code.replace(/\s+/g, " ").trim();
+}
+
 async function openOperation(page: Page, tag: string, operationId: string, summary: string) {
   const section = page.locator(`[id='${tag.toLowerCase()}/${operationId.toLowerCase()}']`);
   // Redoc renders the operation after the page loads: wait for its heading.
@@ -101,7 +111,7 @@ describe("the API reference in Chromium", () => {
   it("shows Getting started with its code whole, and links to the guides and the client reference", async () => {
     const page = await open("index.html#section/getting-started");
     await page.getByRole("heading", { name: "Getting started" }).waitFor();
-    const curl = page.locator("pre").filter({ hasText: "curl -u" }).first();
+    const curl = page.locator("pre").filter({ hasText: "curl -G -u" }).first();
     // Nothing is cut off: the block is as wide as its content, wrapped rather than scrolled.
     expect(await curl.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
     for (const name of ["Export every contact", "@livedesk/client reference"]) {
@@ -109,7 +119,7 @@ describe("the API reference in Chromium", () => {
     }
   });
 
-  it.each(operations)(
+  it.each(operations.filter(({ webhook }) => !webhook))(
     "shows $summary ($operationId) with its method, path, and its curl and TypeScript samples",
     async ({ operationId, summary, tags, method, path, "x-codeSamples": samples }) => {
       const page = await open(`index.html#/${tags[0].toLowerCase()}/${operationId.toLowerCase()}`);
@@ -123,12 +133,31 @@ describe("the API reference in Chromium", () => {
       if ((await picker.count()) === 0) {
         throw new Error(`Redoc shows no code samples for ${operationId}: no language picker in its samples panel.`);
       }
+      expect(samples.map(({ label }) => label)).toEqual(expect.arrayContaining(["curl", "TypeScript"]));
       for (const { label, source } of samples) {
         await picker.click();
         await page.getByRole("menuitem", { name: label, exact: true }).click();
         await expect(picker.innerText()).resolves.toBe(label);
         const shown = await panel.locator("pre").first().innerText();
-        expect(shown.replace(/\s+/g, " ").trim()).toBe(source.replace(/\s+/g, " ").trim());
+        expect(oneLine(shown)).toBe(oneLine(source));
+      }
+    },
+  );
+
+  // Redoc has no samples panel for webhooks: the build puts their samples into the description.
+  it.each(operations.filter(({ webhook }) => webhook))(
+    "shows the webhook $summary ($operationId) with its curl and TypeScript samples in its description",
+    async ({ operationId, summary, tags, "x-codeSamples": samples }) => {
+      const page = await open(`index.html#/${tags[0].toLowerCase()}/${operationId.toLowerCase()}`);
+      const section = await openOperation(page, tags[0], operationId, summary);
+      expect(samples.map(({ label }) => label)).toEqual(expect.arrayContaining(["curl", "TypeScript"]));
+      for (const { label, source } of samples) {
+        await expect(section.getByText(label, { exact: true }).first().isVisible()).resolves.toBe(true);
+        const blocks = (await section.locator("pre").allInnerTexts()).map(oneLine);
+        expect(blocks).toContain(oneLine(source));
+      }
+      if (operationId === "conversationCreated") {
+        await page.screenshot({ path: `${SCREENSHOTS}/webhook-desktop.png` });
       }
     },
   );
@@ -147,25 +176,31 @@ describe("the API reference in Chromium", () => {
     await expect(row.isVisible()).resolves.toBe(true);
   });
 
-  it("saves desktop and mobile screenshots of List Contacts", async () => {
+  it("saves desktop and mobile screenshots of List Contacts with its samples", async () => {
     for (const viewport of ["desktop", "mobile"] as const) {
       const page = await open("index.html#/contacts/listcontacts", viewport);
-      await openOperation(page, "Contacts", "listContacts", "List or search contacts");
+      const section = await openOperation(page, "Contacts", "listContacts", "List or search contacts");
+      // Beside the operation on a desktop, below its parameters on a phone: show the samples either way.
+      const samples = section.locator(".panel-request-samples pre").first();
+      await samples.waitFor();
+      // Nothing cut off: the samples wrap rather than hide their ends.
+      expect(await samples.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      await (viewport === "desktop" ? section : samples).evaluate((element) => element.scrollIntoView());
       await page.screenshot({ path: `${SCREENSHOTS}/reference-${viewport}.png` });
     }
   });
 });
 
 describe("the ledger page", () => {
-  it.each(["desktop", "mobile"] as const)("keeps code unbroken and every column in view (%s)", async (viewport) => {
+  it.each(["desktop", "mobile"] as const)("keeps code unbroken and everything in view (%s)", async (viewport) => {
     const page = await open("ledger.html#contacts-7", viewport);
-    const row = page.locator("[id='contacts-7']");
-    await expect(row.isVisible()).resolves.toBe(true);
-    await expect(row.innerText()).resolves.toContain("labels=vip,premium");
-    // No horizontal scrolling, and no inline code broken across lines.
+    const entry = page.locator("[id='contacts-7']");
+    await expect(entry.isVisible()).resolves.toBe(true);
+    await expect(entry.innerText()).resolves.toContain("labels=vip,premium");
+    // No horizontal scrolling, and no inline code broken inside a word.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     const broken = await page
-      .locator(".ledger td code")
+      .locator(".ledger code")
       .evaluateAll(
         (codes) => codes.filter((code) => code.getClientRects().length > 1 && !code.textContent?.includes(" ")).length,
       );
@@ -173,15 +208,37 @@ describe("the ledger page", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/ledger-${viewport}.png` });
   });
 
-  it("has an anchor for every row, named after its section and number", async () => {
+  it("has an anchor for every entry, named after its section and number, and an index that leads there", async () => {
     const page = await open("ledger.html");
-    const ids = await page
-      .locator(".ledger tbody tr")
-      .evaluateAll((rows) => rows.map((row) => row.id || row.querySelector("[id]")?.id || ""));
+    const ids = await page.locator(".ledger article").evaluateAll((entries) => entries.map((entry) => entry.id));
     expect(ids.length).toBeGreaterThan(60);
     expect(ids.every((id) => /^(general|contacts|conversations|messages|tickets|webhook)-\d+$/.test(id))).toBe(true);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(expect.arrayContaining(["contacts-2", "contacts-4", "contacts-7", "general-8", "general-10"]));
+    const referenced = [
+      "general-8",
+      "general-10",
+      "general-11",
+      "contacts-2",
+      "contacts-4",
+      "contacts-7",
+      "contacts-23",
+    ];
+    expect(ids).toEqual(expect.arrayContaining(referenced));
+    const index = await page
+      .locator("nav .ledger-index a[href^='#']")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")?.slice(1)));
+    expect(index).toEqual(expect.arrayContaining(ids));
+  });
+
+  it("is where the reference's Documentation discrepancies section leads, without listing the entries there", async () => {
+    const page = await open("index.html#section/documentation-discrepancies");
+    // Redoc renders the description's headings with their route as id.
+    await page.locator("[id='section/documentation-discrepancies']").waitFor();
+    // No entry of the ledger is a section of the reference (nor of its sidebar).
+    await expect(page.locator("[id^='section/documentation-discrepancies/']").count()).resolves.toBe(0);
+    await page.locator("a[href='ledger.html#ledger-contacts']").click();
+    await page.waitForURL(/ledger\.html#ledger-contacts$/);
+    await expect(page.getByRole("heading", { name: "Contacts", level: 2 }).isVisible()).resolves.toBe(true);
   });
 });
 
@@ -191,7 +248,21 @@ describe("guides and the client reference", () => {
     await page.getByRole("link", { name: "Export every contact" }).click();
     await page.getByRole("heading", { name: "Export every contact" }).waitFor();
     await expect(page.locator("pre code").first().innerText()).resolves.toContain("listAll");
-    await page.screenshot({ path: `${SCREENSHOTS}/guide-desktop.png`, fullPage: false });
+    await page.screenshot({ path: `${SCREENSHOTS}/guide-desktop.png` });
+  });
+
+  it("shows a guide's code whole on a phone", async () => {
+    const page = await open("guides/export-contacts.html", "mobile");
+    await page.getByRole("heading", { name: "Export every contact" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Code wraps instead of hiding its ends behind a scroll bar.
+    const hidden = await page
+      .locator("pre")
+      .evaluateAll((blocks) =>
+        blocks.filter((block) => block.scrollWidth > block.clientWidth).map((block) => block.textContent?.slice(0, 40)),
+      );
+    expect(hidden).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/guide-mobile.png` });
   });
 
   it("opens the client reference of createLiveDeskClient", async () => {

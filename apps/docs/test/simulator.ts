@@ -1,66 +1,52 @@
-// The one place where the docs tests reach the stateful LiveDesk simulator of @livedesk/mock. Written against the
-// contract the simulator is built to (createSimulator, simulator.fetch answering any origin, DEFAULT_CREDENTIALS,
-// startMockServer({ stateful: true })); until @livedesk/mock exports it, every test that needs it fails with
-// "simulator missing" instead of being skipped.
-import * as mock from "@livedesk/mock";
-import { startMockServer } from "@livedesk/mock";
+// The LiveDesk that the docs' code runs against: the stateful simulator of @livedesk/mock, in-process for the
+// TypeScript (as `globalThis.fetch`) and over HTTP, behind Prism's validation proxy, for curl and the CLI.
+import type { LiveDeskClient } from "@livedesk/client";
+import { createSimulator, type MockServer, type Simulator, startMockServer } from "@livedesk/mock";
 
-export interface Credentials {
-  apiKey: string;
-  apiSecret: string;
+/** A fresh seeded account, with enough contacts that exports and `listAll` cross many pages. */
+export function createDocsSimulator(): Simulator {
+  return createSimulator({ seed: 1, contacts: 300 });
 }
 
-export interface Simulator {
-  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
-  reset(): void;
-}
-
-interface SimulatorApi {
-  createSimulator(options: { seed: number; contacts: number }): Simulator;
-  DEFAULT_CREDENTIALS: Credentials;
-}
-
-/** The simulator API, or why it is missing. */
-function simulatorApi(): SimulatorApi {
-  const api = mock as unknown as Partial<SimulatorApi>;
-  if (typeof api.createSimulator !== "function" || typeof api.DEFAULT_CREDENTIALS?.apiKey !== "string") {
-    throw new Error(
-      "simulator missing: @livedesk/mock exports no createSimulator and DEFAULT_CREDENTIALS yet. The docs' samples and guides run against the stateful simulator; build it (the simulator issue) and these tests run.",
-    );
-  }
-  return api as SimulatorApi;
-}
-
-/** Throws "simulator missing" unless the simulator is there. */
-export function requireSimulator(): void {
-  simulatorApi();
-}
-
-/** A fresh simulator with a seeded account, and the credentials it accepts. */
-export function createDocsSimulator(): { simulator: Simulator; credentials: Credentials } {
-  const { createSimulator, DEFAULT_CREDENTIALS } = simulatorApi();
-  return { simulator: createSimulator({ seed: 1, contacts: 300 }), credentials: DEFAULT_CREDENTIALS };
-}
-
-/** The HTTP mock the curl samples run against. */
-export interface HttpMock {
-  url: string;
-  /** Whether it keeps state: then ids in samples must name records that exist, and the runner creates them first. */
-  stateful: boolean;
-  credentials: Credentials;
-  close(): Promise<void>;
+/** The simulator over HTTP with Prism validating every request and answer against the spec, on a free port. */
+export function startHttpMock(): Promise<MockServer> {
+  return startMockServer({ stateful: true, seed: 1 });
 }
 
 /**
- * The Prism mock today, which answers any id with the spec's examples. Once the simulator is merged, this becomes
- * `startMockServer({ stateful: true, seed: 1 })` with `stateful: true` and DEFAULT_CREDENTIALS.
+ * The ids a sample names (the spec's example ids, e.g. contact 318763), mapped to records created on the simulator
+ * through the API itself, so that the sample finds what it asks for.
  */
-export async function startHttpMock(): Promise<HttpMock> {
-  const server = await startMockServer();
-  return {
-    url: server.url,
-    stateful: false,
-    credentials: { apiKey: "docs-test-key", apiSecret: "docs-test-secret" },
-    close: () => server.close(),
+export async function exampleIds(operationId: string, livedesk: LiveDeskClient): Promise<Record<string, string>> {
+  const inbox = 407; // the simulator's API inbox, the inbox id of LiveDesk's examples
+  const contact = async () =>
+    (await livedesk.contacts.create({ inbox_id: inbox, name: "Docs sample contact" })).payload.contact.id;
+  const conversation = async () => {
+    const { id } = await livedesk.conversations.create({ inbox_id: inbox, contact_id: await contact() });
+    if (typeof id !== "number") {
+      throw new Error(`Create Conversation answered without a numeric id: ${JSON.stringify(id)}`);
+    }
+    return id;
   };
+  const ticket = async () => {
+    const created = await livedesk.tickets.create({ title: "Docs sample ticket" });
+    if (typeof created?.ticket_id !== "string") {
+      throw new Error(`Create Ticket answered without a ticket_id: ${JSON.stringify(created)}`);
+    }
+    return created.ticket_id;
+  };
+  switch (operationId) {
+    case "updateContact":
+      return { "318763": String(await contact()) };
+    case "createConversation":
+      return { "2219259": String(await contact()) };
+    case "updateConversationStatus":
+    case "sendMessage":
+      return { "141": String(await conversation()) };
+    case "getTicket":
+    case "updateTicket":
+      return { tk_20251104_789abc: await ticket() };
+    default:
+      return {};
+  }
 }

@@ -32,11 +32,11 @@ afterAll(async () => {
 });
 
 function printed(label: string): string {
-  const match = new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+)`).exec(output);
+  const match = new RegExp(`${label}\\s+(http://127\\.0\\.0\\.1:\\d+\\S*)`).exec(output);
   if (!match?.[1]) {
     throw new Error(`no ${label} URL in:\n${output}`);
   }
-  return match[1];
+  return match[1].replace(/\/$/, "");
 }
 
 describe("npm start", () => {
@@ -58,14 +58,27 @@ describe("npm start", () => {
     expect(await spec.json()).toMatchObject({ openapi: "3.1.0" });
   });
 
-  it("serves a mock that answers the printed sample curl", async () => {
+  it("serves the stateful simulator, which answers the printed sample curl with the printed credentials", async () => {
     const command = /curl -u ([^ ]+) '([^']+)'/.exec(output);
     expect(command).not.toBeNull();
     const [, credentials = "", url = ""] = command ?? [];
-    expect(url.startsWith(printed("Prism mock"))).toBe(true);
+    expect(output).toContain(credentials.replace(":", " / "));
+    expect(url.startsWith(printed("LiveDesk simulator"))).toBe(true);
     const response = await fetch(url, { headers: { authorization: `Basic ${btoa(credentials)}` } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ payload: [{ id: 318763 }] });
+    const page = await response.json();
+    expect(page.payload.length).toBeGreaterThan(0);
+    expect(page.meta.count).toBeGreaterThanOrEqual(page.payload.length);
+    // Stateful: the contacts it lists are the simulator's, whose state the printed control URL shows.
+    const state = await (await fetch(printed("state and faults"))).json();
+    const ids = state.contacts.map((contact: { id: number }) => contact.id);
+    expect(ids).toEqual(expect.arrayContaining(page.payload.map((contact: { id: number }) => contact.id)));
+  });
+
+  it("answers an odd path such as // instead of going down", async () => {
+    const docs = printed("API reference");
+    expect((await fetch(`${docs}//`)).status).toBeLessThan(500);
+    expect((await fetch(`${docs}/openapi.json`)).status).toBe(200);
   });
 
   it("stops cleanly on SIGTERM", async () => {
