@@ -56,7 +56,7 @@ Serving:
   API reference       ${docsUrl}/  (ledger.html, guides/, client/ beside it)
   LiveDesk simulator  ${mock.url}  (seed 1; keeps what you create; Prism checks every request against the spec)
     credentials       ${apiKey} / ${apiSecret}
-    state and faults  ${mock.controlUrl}/state
+    state             ${mock.controlUrl}/state  (POST /reset and /faults beside it)
 
 Try it:
   curl -u ${apiKey}:${apiSecret} '${mock.url}/api/v2/accounts/contacts?labels=vip,premium&sort=name'

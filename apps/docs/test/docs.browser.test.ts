@@ -156,9 +156,7 @@ describe("the API reference in Chromium", () => {
         const blocks = (await section.locator("pre").allInnerTexts()).map(oneLine);
         expect(blocks).toContain(oneLine(source));
       }
-      if (operationId === "conversationCreated") {
-        await page.screenshot({ path: `${SCREENSHOTS}/webhook-desktop.png` });
-      }
+      await page.screenshot({ path: `${SCREENSHOTS}/webhook-${operationId}-desktop.png` });
     },
   );
 
