@@ -2,7 +2,7 @@
 import { integer, median, ratioByRound, table, takeTurns, times } from "../../../scripts/bench-lib.mjs";
 import { CONTACTS_PATH, startHost } from "./lib.mjs";
 
-const STARTS = 7;
+const STARTS = 11;
 const PRISM = "Prism mock, startMockServer()";
 const STATEFUL = "stateful mock, startMockServer({ stateful: true })";
 const OPTIONS = { [PRISM]: {}, [STATEFUL]: { stateful: true } };
