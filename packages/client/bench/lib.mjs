@@ -1,9 +1,13 @@
-// What the benchmarks share: the LiveDesk stand-in on the loopback, interleaved timing, and Markdown tables.
+// What the client's benchmarks share: the LiveDesk stand-in on the loopback and per-call timing; turns, medians and
+// tables come from scripts/bench-lib.mjs, which the mock's benchmarks use too.
 import { fork } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { openapiJsonPath } from "@livedesk/openapi";
+import { median, takeTurns } from "../../../scripts/bench-lib.mjs";
+
+export { integer, median, ratioByRound, table, times } from "../../../scripts/bench-lib.mjs";
 
 /** LiveDesk's page size for List Contacts. */
 export const PAGE_SIZE = 15;
@@ -46,51 +50,26 @@ export async function startServer() {
   };
 }
 
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length / 2;
-  return Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)];
-}
-
 /**
  * Times each of `contenders` (name → async function), one call in flight: after `warmup` calls each, `rounds` rounds
- * in which every contender makes `perRound` calls. The order rotates every round and garbage is collected before
- * each contender's turn, so that a slower phase of a shared machine, or another's garbage, hits all alike.
- * Returns name → the median milliseconds per call of each round.
+ * in which every contender makes `perRound` calls, taking turns (`takeTurns`). Returns name → the median
+ * milliseconds per call of each round.
  */
 export async function timeRounds(contenders, { warmup, rounds, perRound }) {
-  const entries = Object.entries(contenders);
-  for (const [, run] of entries) {
+  for (const run of Object.values(contenders)) {
     for (let call = 0; call < warmup; call += 1) {
       await run();
     }
   }
-  const medians = Object.fromEntries(entries.map(([name]) => [name, []]));
-  for (let round = 0; round < rounds; round += 1) {
-    for (let turn = 0; turn < entries.length; turn += 1) {
-      const [name, run] = entries[(turn + round) % entries.length];
-      globalThis.gc?.();
-      const times = [];
-      for (let call = 0; call < perRound; call += 1) {
-        const start = performance.now();
-        await run();
-        times.push(performance.now() - start);
-      }
-      medians[name].push(median(times));
+  return takeTurns(Object.keys(contenders), rounds, async (name) => {
+    const times = [];
+    for (let call = 0; call < perRound; call += 1) {
+      const start = performance.now();
+      await contenders[name]();
+      times.push(performance.now() - start);
     }
-  }
-  return medians;
+    return median(times);
+  });
 }
 
-/** The median over rounds of `a`'s figure divided by `b`'s, from two lists filled side by side (as by timeRounds). */
-export const ratioByRound = (a, b) => median(a.map((value, round) => value / b[round]));
-
-export const times = (ratio) => `${ratio.toFixed(2)}×`;
 export const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);
-export const integer = (value) => Math.round(value).toLocaleString("en-US");
-
-/** A Markdown table; the first column is text, the others are figures (right-aligned). */
-export function table(header, rows) {
-  const line = (cells) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map((_, index) => (index === 0 ? "---" : "---:"))), ...rows.map(line)].join("\n");
-}

@@ -1,6 +1,16 @@
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
 import { LiveDeskConnectionError, LiveDeskRateLimitError, LiveDeskTimeoutError } from "@livedesk/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { connectSimulator, type MockServer, type RemoteSimulator, startMockServer } from "../src/index.js";
+import {
+  connectSimulator,
+  createSimulator,
+  type MockServer,
+  type RemoteSimulator,
+  startMockServer,
+} from "../src/index.js";
+import { serveFront } from "../src/simulator/http.js";
 import { AUTH, CONTACTS, clientFor } from "./helpers.js";
 
 let server: MockServer;
@@ -91,5 +101,45 @@ describe("startMockServer({ stateful: true })", () => {
 describe("connectSimulator", () => {
   it("says plainly when there is no stateful mock to connect to", () => {
     expect(() => connectSimulator(undefined)).toThrow(/expected the controlUrl of a stateful mock server/);
+  });
+});
+
+describe("the front of a stateful mock", () => {
+  it("sends a request again when Prism resets the kept-alive connection it went out on", async () => {
+    // Prism closes a kept-alive connection after 5 s idle; a request sent on it at that moment is reset unread. This
+    // stand-in for Prism resets the second request of every connection.
+    const answered = new Set<Socket>();
+    const received: string[] = [];
+    let resets = 0;
+    const prism = createServer(async (request, response) => {
+      if (answered.has(request.socket)) {
+        resets += 1;
+        request.socket.resetAndDestroy();
+        return;
+      }
+      answered.add(request.socket);
+      let body = "";
+      for await (const chunk of request) {
+        body += chunk;
+      }
+      received.push(`${request.method} ${body}`);
+      response.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+    }).listen(0, "127.0.0.1");
+    await once(prism, "listening");
+    const prismUrl = `http://127.0.0.1:${(prism.address() as AddressInfo).port}`;
+    const front = await serveFront(createSimulator({ contacts: 0 }), prismUrl, 0, "127.0.0.1");
+    try {
+      const post = { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"Alice"}' };
+      for (const init of [{}, post]) {
+        const response = await fetch(`${front.url}${CONTACTS}`, init);
+        expect(await response.json()).toEqual({ ok: true });
+      }
+      expect(resets).toBe(1);
+      expect(received).toEqual(["GET ", 'POST {"name":"Alice"}']);
+    } finally {
+      await front.close();
+      prism.closeAllConnections();
+      prism.close();
+    }
   });
 });

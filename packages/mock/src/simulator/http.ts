@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import {
   Agent,
+  type ClientRequest,
   createServer,
   request as httpRequest,
   type IncomingMessage,
@@ -101,25 +102,39 @@ export function serveFront(simulator: Simulator, target: string, port: number, h
 
 function forward(request: IncomingMessage, response: ServerResponse, url: URL, agent: Agent): void {
   const headers = { ...request.headers, [SENT_QUERY_HEADER]: url.search };
-  const upstream = httpRequest(url, { method: request.method, headers, agent }, (answer) => {
-    response.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(response);
-  });
-  upstream.on("error", (error) => {
-    if (response.headersSent) {
-      response.destroy();
-      return;
-    }
-    response.writeHead(502, { "content-type": "application/json; charset=utf-8" });
-    response.end(JSON.stringify({ error: `Prism's validation proxy did not answer: ${error.message}` }));
-  });
+  let upstream: ClientRequest | undefined;
+  const send = (body: Buffer) => {
+    upstream = httpRequest(url, { method: request.method, headers, agent }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    const sent = upstream;
+    sent.on("error", (error: NodeJS.ErrnoException) => {
+      // Prism closes a kept-alive connection after 5 s idle, and a request sent on it at that moment is reset unread:
+      // send it again, as Node's docs advise (`request.reusedSocket`). Each retry uses up one such connection.
+      if (sent.reusedSocket && error.code === "ECONNRESET" && !response.headersSent && !response.destroyed) {
+        send(body);
+        return;
+      }
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      response.writeHead(502, { "content-type": "application/json; charset=utf-8" });
+      response.end(JSON.stringify({ error: `Prism's validation proxy did not answer: ${error.message}` }));
+    });
+    sent.end(body.length > 0 ? body : undefined);
+  };
   // A client that gives up takes the request to Prism down with it.
   response.on("close", () => {
     if (!response.writableFinished) {
-      upstream.destroy();
+      upstream?.destroy();
     }
   });
-  request.pipe(upstream);
+  // Read whole (the bodies of LiveDesk's requests are small), so that a request can be sent again.
+  const chunks: Buffer[] = [];
+  request.on("data", (chunk: Buffer) => chunks.push(chunk));
+  request.on("end", () => send(Buffer.concat(chunks)));
 }
 
 async function listen(server: Server, port: number, host: string, onClose?: () => void): Promise<Listening> {
