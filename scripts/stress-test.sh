@@ -31,7 +31,7 @@ busy=""
 work=""
 cleanup() {
   [ -n "$busy" ] && kill "$busy" 2>/dev/null || true
-  [ -n "$work" ] && rm -rf "$work"
+  if [ -n "$work" ]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
