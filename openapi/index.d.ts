@@ -22,8 +22,41 @@ export interface LedgerEntry {
   settledBy: string;
 }
 
+/** A part of every ledger entry: the label the ledger writes before it, and its key in {@link LedgerEntry}. */
+export interface LedgerPart {
+  label: string;
+  key: "pagesShow" | "decision" | "settledBy";
+}
+
+/** The parts of every ledger entry, in the order the ledger writes them. */
+export declare const LEDGER_PARTS: readonly LedgerPart[];
+
+/** A section of the ledger (`## Contacts`): its introduction (markdown) and its entries. */
+export interface LedgerSection {
+  name: string;
+  intro: string;
+  entries: LedgerEntry[];
+}
+
+/** The whole ledger, for rendering it: its introduction, its sections, and where it is in the description. */
+export interface Ledger {
+  /** The text between the ledger's heading and its first section (markdown). */
+  intro: string;
+  sections: LedgerSection[];
+  /** Where the ledger starts in the description: the offset of its `# Documentation discrepancies` heading. */
+  start: number;
+  /** Where it ends: the offset of the next `# ` heading, or the description's length. */
+  end: number;
+}
+
 /**
  * The entries of the discrepancy ledger, in order, from the description (`info.description` of the bundled document).
  * Throws an `Error` naming the entry when one does not follow the ledger's format.
  */
 export declare function readLedger(description: string): LedgerEntry[];
+
+/**
+ * The discrepancy ledger by section, with its introductions and its place in the description, as the docs site
+ * renders it. Throws like {@link readLedger}.
+ */
+export declare function readLedgerSections(description: string): Ledger;

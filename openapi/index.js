@@ -4,4 +4,4 @@ import { fileURLToPath } from "node:url";
 export const openapiJsonPath = fileURLToPath(new URL("./dist/openapi.json", import.meta.url));
 /** Absolute path of the bundled description, YAML. */
 export const openapiYamlPath = fileURLToPath(new URL("./dist/openapi.yaml", import.meta.url));
-export { readLedger } from "./ledger.js";
+export { LEDGER_PARTS, readLedger, readLedgerSections } from "./ledger.js";

@@ -1,13 +1,13 @@
 // The one reader of the discrepancy ledger's format (see "Documentation discrepancies" in description.md), shared by
-// this package's tests, `livedesk-mock probe` and anyone who reads the ledger from the bundled document.
+// this package's tests, `livedesk-mock probe`, the docs site and anyone who reads the ledger from the bundled document.
 
 const LEDGER_HEADING = "# Documentation discrepancies";
 
-/** The parts of an entry, in their order, by the label the ledger writes before each. */
-const PARTS = [
-  ["The pages show", "pagesShow"],
-  ["Decision", "decision"],
-  ["What would settle it", "settledBy"],
+/** @type {import("./index.js").LedgerPart[]} */
+export const LEDGER_PARTS = [
+  { label: "The pages show", key: "pagesShow" },
+  { label: "Decision", key: "decision" },
+  { label: "What would settle it", key: "settledBy" },
 ];
 
 /**
@@ -15,24 +15,36 @@ const PARTS = [
  * @returns {import("./index.js").LedgerEntry[]}
  */
 export function readLedger(description) {
+  return readLedgerSections(description).sections.flatMap(({ entries }) => entries);
+}
+
+/**
+ * @param {string} description
+ * @returns {import("./index.js").Ledger}
+ */
+export function readLedgerSections(description) {
   const start = description.search(new RegExp(`^${LEDGER_HEADING}$`, "m"));
   if (start === -1) {
     throw new Error(`The description has no "${LEDGER_HEADING}" heading, so no ledger.`);
   }
-  const rest = description.slice(start + LEDGER_HEADING.length);
-  const next = rest.search(/^# /m);
-  const ledger = next === -1 ? rest : rest.slice(0, next);
-  const entries = [];
-  let section = "";
-  for (const block of ledger.split(/^(?=#{2,3} )/m)) {
-    const [heading = "", ...lines] = block.split("\n");
-    section = /^## (.+)$/.exec(heading)?.[1]?.trim() ?? section;
-    const id = /^### (.+)$/.exec(heading)?.[1]?.trim();
-    if (id !== undefined) {
-      entries.push(readEntry(section, id, lines.join("\n")));
-    }
+  const bodyStart = start + LEDGER_HEADING.length;
+  const next = description.slice(bodyStart).search(/^# /m);
+  const end = next === -1 ? description.length : bodyStart + next;
+  const [intro = "", ...sectionTexts] = description.slice(bodyStart, end).split(/^(?=## )/m);
+  if (/^### /m.test(intro)) {
+    throw new Error('A ledger entry comes before the first section ("## <name>"): every entry belongs to a section.');
   }
-  return entries;
+  const sections = sectionTexts.map((sectionText) => {
+    const [head = "", ...entryTexts] = sectionText.split(/^(?=### )/m);
+    const [heading = "", ...sectionIntro] = head.split("\n");
+    const name = heading.slice("## ".length).trim();
+    const entries = entryTexts.map((entryText) => {
+      const [entryHeading = "", ...lines] = entryText.split("\n");
+      return readEntry(name, entryHeading.slice("### ".length).trim(), lines.join("\n"));
+    });
+    return { name, intro: sectionIntro.join("\n").trim(), entries };
+  });
+  return { intro: intro.trim(), sections, start, end };
 }
 
 /**
@@ -53,12 +65,12 @@ function readEntry(section, id, text) {
     .trimEnd()
     .split(/\n(?=- )/);
   const labels = items.map((item) => /^- \*([^*]+):\* \S/.exec(item)?.[1]);
-  const expected = PARTS.map(([label]) => label);
+  const expected = LEDGER_PARTS.map(({ label }) => label);
   if (labels.length !== expected.length || labels.some((label, index) => label !== expected[index])) {
     fail(`its parts must be exactly ${expected.map((label) => `"- *${label}:* …"`).join(", ")}, in this order.`);
   }
   const parts = Object.fromEntries(
-    items.map((item, index) => [PARTS[index][1], item.replace(/^- \*[^*]+:\* /, "").replace(/\n +/g, " ")]),
+    items.map((item, index) => [LEDGER_PARTS[index].key, item.replace(/^- \*[^*]+:\* /, "").replace(/\n +/g, " ")]),
   );
   return { id, section, topic, ...parts };
 }

@@ -1,6 +1,6 @@
 // The discrepancy ledger in description.md: stable ids that descriptions, tests and `livedesk-mock probe` refer to.
 import { describe, expect, it } from "vitest";
-import { readLedger } from "../index.js";
+import { LEDGER_PARTS, readLedger, readLedgerSections } from "../index.js";
 import { pointer, spec, walk } from "./spec.js";
 
 const SECTIONS = {
@@ -88,6 +88,32 @@ describe("readLedger, the one reader of the ledger's format (also used by livede
     ["the topic is not in bold", `### general-1\n\nTopic\n\n${parts.join("\n")}\n`],
   ])("throws, naming the entry, when %s", (_, block) => {
     expect(() => readLedger(ledger("## General\n", block))).toThrow(/^Ledger entry general-1: /);
+  });
+
+  it("reads the ledger by section, with the introductions the docs site renders and where the ledger is", () => {
+    const description = ledger(
+      "## Contacts\n\nAbout contacts.\n\n",
+      entry("contacts-1", parts.join("\n")),
+      "## Tickets\n\nAbout tickets.\n",
+      entry("tickets-1", parts.join("\n")),
+    );
+    const { intro, sections, start, end } = readLedgerSections(description);
+    expect(intro).toBe("Intro.");
+    expect(sections.map(({ name, intro: about, entries: found }) => [name, about, found.map(({ id }) => id)])).toEqual([
+      ["Contacts", "About contacts.", ["contacts-1"]],
+      ["Tickets", "About tickets.", ["tickets-1"]],
+    ]);
+    expect(description.slice(start)).toMatch(/^# Documentation discrepancies\n/);
+    expect(description.slice(end)).toMatch(/^# After\n/);
+    expect(readLedger(description)).toEqual(sections.flatMap(({ entries: found }) => found));
+  });
+
+  it("names each part's label once, in the order the entries write them", () => {
+    expect(LEDGER_PARTS.map(({ label }) => label)).toEqual(["The pages show", "Decision", "What would settle it"]);
+  });
+
+  it("throws when an entry comes before the first section", () => {
+    expect(() => readLedger(ledger(entry("general-1", parts.join("\n"))))).toThrow(/before the first section/);
   });
 
   it("throws when there is no ledger", () => {

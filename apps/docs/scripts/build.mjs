@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openapiJsonPath } from "@livedesk/openapi";
+import { LEDGER_PARTS, openapiJsonPath, readLedgerSections } from "@livedesk/openapi";
 import { Marked } from "marked";
 import { FAVICON, GUIDES, page, REFERENCE_CSS } from "./site.mjs";
 
@@ -51,69 +51,28 @@ run(packageFile("typedoc", "bin/typedoc"), ["--options", "typedoc.config.mjs"]);
 checkLinks();
 
 /**
- * Splits the spec's description into the reference's part and the ledger (`# Documentation discrepancies`, its
- * `## section`s and `### <id>` entries), which gets the full width of its own page. In the reference, the ledger's
- * heading stays, with its introduction and a link per section, so that the sidebar still leads there without listing
- * every entry. Both are made from the one ledger of description.md.
+ * Splits the spec's description into the reference's part and the ledger, which gets the full width of its own page.
+ * In the reference, the ledger's heading stays, with its introduction and a link per section, so that the sidebar
+ * still leads there without listing every entry. Both are made from the one ledger of description.md.
  */
 function splitLedger(description) {
-  const start = description.indexOf("\n# Documentation discrepancies\n");
-  if (start === -1) {
-    throw new Error("The spec's description has no '# Documentation discrepancies' section; update scripts/build.mjs.");
-  }
-  const next = description.indexOf("\n# ", start + 1);
-  const ledger = parseLedger(description.slice(start, next === -1 ? undefined : next));
+  const ledger = readLedgerSections(description);
   const sections = ledger.sections.map(
-    ({ name, anchor, entries }) =>
-      `- [${name}](#section/documentation-discrepancies/${anchor}): ${entries[0].id} to ${entries.at(-1).id}`,
+    ({ name, entries }) =>
+      `- [${name}](#section/documentation-discrepancies/${sectionAnchor(name)}): ${entries[0].id} to ${entries.at(-1).id}`,
   );
   const summary = `# Documentation discrepancies\n\n${ledger.intro}\n\nThe entries have [their own page](#section/documentation-discrepancies/top), one anchor per entry:\n\n${sections.join("\n")}\n`;
   const guides = GUIDES.map(({ slug: name, title }) => `- [${title}](guides/${name}.html)`).join("\n");
   const more = `# Guides and client reference\n\n${guides}\n- [\`@livedesk/client\` reference](client/index.html): every export of the TypeScript client, from its TSDoc.\n`;
   return {
-    reference: `${description.slice(0, start)}\n${more}\n${summary}\n${next === -1 ? "" : description.slice(next)}`,
+    reference: `${description.slice(0, ledger.start)}${more}\n${summary}\n${description.slice(ledger.end)}`,
     ledger,
   };
 }
 
-/**
- * The ledger's introduction, and its sections with their introductions and entries: `### contacts-7`, then the
- * entry's topic in bold and its parts as a list (`- *Decision:* …`), the form openapi/test/ledger.test.ts keeps.
- */
-function parseLedger(markdown) {
-  const [head, ...sectionTexts] = markdown.split(/^## /m);
-  return {
-    intro: head.replace(/^\s*# Documentation discrepancies\s*/, "").trim(),
-    sections: sectionTexts.map((text) => {
-      const [title, ...entryTexts] = text.split(/^### /m);
-      const [name, ...intro] = title.split("\n");
-      return {
-        name: name.trim(),
-        // Not the bare name: Redoc takes a link to `ledger.html#contacts` for its own route to the Contacts tag.
-        anchor: `ledger-${slug(name)}`,
-        intro: intro.join("\n").trim(),
-        entries: entryTexts.map((entry) => {
-          const match = /^(\S+)\n+\*\*(.+)\*\*\n+([\s\S]*)$/.exec(entry.trim());
-          if (!match) {
-            throw new Error(`A ledger entry is not "### <id>", a **topic** and its parts: ${entry.slice(0, 80)}`);
-          }
-          const [, id, topic, list] = match;
-          const parts = list.split(/^- /m).filter((part) => part.trim() !== "");
-          return {
-            id,
-            topic,
-            parts: parts.map((part) => {
-              const [, label, text] = /^\*([^*]+):\* ([\s\S]*)$/.exec(part.trim()) ?? [];
-              if (label === undefined) {
-                throw new Error(`Ledger entry ${id}: a part is not "- *Label:* text": ${part.slice(0, 80)}`);
-              }
-              return { label, text: text.replace(/\n\s+/g, "\n") };
-            }),
-          };
-        }),
-      };
-    }),
-  };
+/** Not the bare name: Redoc takes a link to `ledger.html#contacts` for its own route to the Contacts tag. */
+function sectionAnchor(name) {
+  return `ledger-${slug(name)}`;
 }
 
 /**
@@ -146,18 +105,19 @@ function renderLedger({ intro, sections }) {
   const inline = (markdown) => marked.parseInline(pointLedgerLinks(markdown, ""));
   const block = (markdown) => marked.parse(pointLedgerLinks(markdown, ""));
   const index = sections.map(
-    ({ name, anchor, entries }) =>
-      `<li><a href="#${anchor}">${name}</a><ol>${entries
+    ({ name, entries }) =>
+      `<li><a href="#${sectionAnchor(name)}">${name}</a><ol>${entries
         .map(
           (entry) => `<li><a href="#${entry.id}"><span class="id">${entry.id}</span> ${inline(entry.topic)}</a></li>`,
         )
         .join("")}</ol></li>`,
   );
-  const body = sections.map(({ name, anchor, intro: sectionIntro, entries }) => {
+  const body = sections.map(({ name, intro: sectionIntro, entries }) => {
+    const anchor = sectionAnchor(name);
     const articles = entries.map(
-      ({ id: entryId, topic, parts }) => `<article id="${entryId}">
-<h3><a class="id" href="#${entryId}">${entryId}</a> ${inline(topic)}</h3>
-<dl>${parts.map(({ label, text }) => `<dt>${label}</dt><dd>${block(text)}</dd>`).join("\n")}</dl>
+      (entry) => `<article id="${entry.id}">
+<h3><a class="id" href="#${entry.id}">${entry.id}</a> ${inline(entry.topic)}</h3>
+<dl>${LEDGER_PARTS.map(({ label, key }) => `<dt>${label}</dt><dd>${block(entry[key])}</dd>`).join("\n")}</dl>
 </article>`,
     );
     return `<section aria-labelledby="${anchor}"><h2 id="${anchor}">${name}</h2>\n${block(sectionIntro)}\n${articles.join("\n")}</section>`;
