@@ -13,7 +13,8 @@ export type Message = components["schemas"]["Message"];
 export interface MessagesResource {
   /**
    * Sends a text message to a conversation (`POST …/conversations/{conversation_id}/messages`); `private: true`
-   * makes it an internal note. Not retried unless `idempotent`: a retry could post the message twice.
+   * makes it an internal note. Not retried unless `idempotent`: a retry could post the message twice. Empty or blank
+   * `content` is refused with a {@link LiveDeskArgumentError} before anything is sent (ledger entry messages-6).
    * @param conversationId - The conversation's `id` (as in its `conversation_created` delivery): a positive integer or
    * its digits as a string.
    */
@@ -26,7 +27,7 @@ export function createMessagesResource({ client }: ClientContext): MessagesResou
   return {
     async send(conversationId, body, options = {}) {
       const content = isRecord(body) ? body.content : undefined;
-      // LiveDesk marks content required; an empty or blank message is no message.
+      // Required, and an empty or blank message would show nothing: an assumption, ledger entry messages-6.
       if (typeof content !== "string" || content.trim() === "") {
         throw new LiveDeskArgumentError(
           "content",

@@ -275,6 +275,16 @@ describe("conversations and messages", () => {
     expect(missing.status).toBe(404);
   });
 
+  it("refuses an empty message text with 422, as the spec assumes (messages-6)", async () => {
+    const simulator = createSimulator({ contacts: 1 });
+    const { id } = (await clientFor(simulator.fetch).conversations.create({ inbox_id: 407, contact_id: 1 })) as {
+      id: number;
+    };
+    const empty = await call(simulator.fetch, "POST", `/api/v2/accounts/conversations/${id}/messages`, { content: "" });
+    expect(empty).toMatchObject({ status: 422, body: { attributes: ["content"] } });
+    expect(simulator.conversations[0]?.messages).toEqual([]);
+  });
+
   it("sets statuses; snoozed_until counts only with snoozed, and the snooze ends on time", async () => {
     let now = new Date("2026-03-01T10:00:00Z");
     const simulator = createSimulator({ contacts: 1, now: () => now });
