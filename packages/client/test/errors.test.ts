@@ -1,3 +1,4 @@
+import spec from "@livedesk/openapi/openapi.json" with { type: "json" };
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   LiveDeskAuthenticationError,
@@ -59,10 +60,12 @@ describe("contacts.list turns failures into typed errors", () => {
     expect(error.message).toMatch(/lacks permission/);
   });
 
-  it("404: not found", async () => {
-    const error = await listError(() => json({ error: "Resource could not be found" }, { status: 404 }));
+  it("404: not found, with the body the spec illustrates", async () => {
+    const notFound = spec.components.examples.NotFoundError.value;
+    const error = await listError(() => json(notFound, { status: 404 }));
     expect(error).toBeInstanceOf(LiveDeskNotFoundError);
-    expect(error).toMatchObject({ code: "not_found", status: 404 });
+    expect(error).toMatchObject({ code: "not_found", status: 404, body: notFound });
+    expect(error.message).toMatch(/Server said: Not Found/);
   });
 
   it("422: carries the server's message", async () => {
