@@ -98,7 +98,14 @@ describe("the packed packages, installed in a fresh project", () => {
       "package.json",
     ]);
     expect(packed["@livedesk/mock"]).toEqual(
-      expect.arrayContaining(["dist/cli.mjs", "dist/index.mjs", "dist/index.d.mts", "dist/vitest.mjs", "package.json"]),
+      expect.arrayContaining([
+        "bin/livedesk-mock.mjs",
+        "dist/cli.mjs",
+        "dist/index.mjs",
+        "dist/index.d.mts",
+        "dist/vitest.mjs",
+        "package.json",
+      ]),
     );
     for (const files of Object.values(packed)) {
       expect(files.filter((file) => /(^|\/)(src|test)\/|\.test\.|tsconfig|\.tsbuildinfo$/.test(file))).toEqual([]);
@@ -109,6 +116,13 @@ describe("the packed packages, installed in a fresh project", () => {
     for (const name of Object.keys(PACKAGES)) {
       expect(lstatSync(join(project, "node_modules", name)).isSymbolicLink()).toBe(false);
     }
+  });
+
+  it("link the livedesk-mock command, which runs the built CLI", () => {
+    const result = run(join(project, "node_modules/.bin/livedesk-mock"), ["--help"]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toMatch(/^Usage: livedesk-mock \[options\]/);
+    expect(result.status).toBe(0);
   });
 
   it("type-check a valid use of the client", { timeout: SLOW_STEP_MS }, () => {
