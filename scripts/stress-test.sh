@@ -39,6 +39,7 @@ for run in $(seq 1 "$runs"); do
   work=$(mktemp -d "${TMPDIR:-/tmp}/livedesk-stress.XXXXXX")
   log_dir=$(mktemp -d "${TMPDIR:-/tmp}/livedesk-stress-logs.XXXXXX")
   git clone --quiet --branch main "$repo" "$work/repo"
+  summary+=("run $run: commit $(git -C "$work/repo" rev-parse --short HEAD)")
   export npm_config_cache="$work/npm-cache"
   cd "$work/repo"
   timed "cold npm install" npm install --no-audit --no-fund
