@@ -1,6 +1,6 @@
 // The discrepancy ledger in description.md: stable ids that descriptions, tests and `livedesk-mock probe` refer to.
 import { describe, expect, it } from "vitest";
-import { LEDGER_PARTS, readLedger, readLedgerSections } from "../index.js";
+import { readLedger, readLedgerSections } from "../index.js";
 import { pointer, spec, walk } from "./spec.js";
 
 const SECTIONS = {
@@ -106,10 +106,6 @@ describe("readLedger, the one reader of the ledger's format (also used by livede
     expect(description.slice(start)).toMatch(/^# Documentation discrepancies\n/);
     expect(description.slice(end)).toMatch(/^# After\n/);
     expect(readLedger(description)).toEqual(sections.flatMap(({ entries: found }) => found));
-  });
-
-  it("names each part's label once, in the order the entries write them", () => {
-    expect(LEDGER_PARTS.map(({ label }) => label)).toEqual(["The pages show", "Decision", "What would settle it"]);
   });
 
   it("throws when an entry comes before the first section", () => {

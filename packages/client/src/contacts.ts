@@ -124,7 +124,7 @@ function checkSearch(q: unknown): string {
   if (typeof q !== "string" || q.trim() === "") {
     throw new LiveDeskArgumentError(
       "q",
-      `expected a non-empty search string, got ${describe(q)}; use list() to list every contact.`,
+      `expected a non-blank search string, got ${describe(q)}; use list() to list every contact.`,
     );
   }
   return q;

@@ -14,7 +14,7 @@ export interface MessagesResource {
   /**
    * Sends a text message to a conversation (`POST …/conversations/{conversation_id}/messages`); `private: true`
    * makes it an internal note. Not retried unless `idempotent`: a retry could post the message twice. Empty or blank
-   * `content` is refused with a {@link LiveDeskArgumentError} before anything is sent (ledger entry messages-6).
+   * `content` is refused with a {@link LiveDeskArgumentError} before anything is sent (ledger entry general-12).
    * @param conversationId - The conversation's `id` (as in its `conversation_created` delivery): a positive integer or
    * its digits as a string.
    */
@@ -27,7 +27,7 @@ export function createMessagesResource({ client }: ClientContext): MessagesResou
   return {
     async send(conversationId, body, options = {}) {
       const content = isRecord(body) ? body.content : undefined;
-      // Required, and an empty or blank message would show nothing: an assumption, ledger entry messages-6.
+      // Required, and an empty or blank message would show nothing: an assumption, ledger entry general-12.
       if (typeof content !== "string" || content.trim() === "") {
         throw new LiveDeskArgumentError(
           "content",

@@ -78,10 +78,11 @@ function checkParameter(name: string, value: unknown): void {
       }
       return;
     case "q":
-      if (typeof value !== "string" || value === "") {
+      // The same rule as search()'s: a blank q would search for nothing (ledger entry general-12).
+      if (typeof value !== "string" || value.trim() === "") {
         throw new LiveDeskArgumentError(
           "q",
-          `expected a non-empty search string, got ${describe(value)}. Omit q to list all contacts.`,
+          `expected a non-blank search string, got ${describe(value)}. Omit q to list all contacts.`,
         );
       }
       return;

@@ -109,7 +109,8 @@ describe("query parameters are checked before any request is sent", () => {
     ["sort", { sort: "company_name" }, /expected one of email, name, .*company.*, got "company_name"/],
     ["sort", { sort: "-company_name" }, /expected one of .*-company.*, got "-company_name"/],
     ["direction", { direction: "up" }, /expected one of asc, desc/],
-    ["q", { q: "" }, /non-empty search string/],
+    ["q", { q: "" }, /non-blank search string, got ""/],
+    ["q", { q: " \t" }, /non-blank search string/],
   ];
 
   it.each(cases)("%s: %o via contacts.list", async (argument, query, message) => {

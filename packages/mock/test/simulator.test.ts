@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createSimulator, DEFAULT_CREDENTIALS, type SimulatedContact } from "../src/index.js";
-import { listContacts } from "../src/simulator/listing.js";
 import { AUTH, CONTACTS, call, clientFor, documentedErrorBody, startWebhookReceiver } from "./helpers.js";
 
 const ids = (contacts: readonly { id: number }[]) => contacts.map((contact) => contact.id);
@@ -100,17 +99,25 @@ describe("listing contacts", () => {
         list(`?sort=${sort}&direction=asc`),
         list(`?sort=${sort}&direction=desc`),
       ]);
-      const expected = listContacts(simulator.contacts, { sort, direction: "asc" }, "direction");
-      expect(ids(ascending.body.payload)).toEqual(ids(expected.slice(0, 15)));
       const value = (contact: SimulatedContact) =>
         ({
           company: contact.additional_attributes.company_name,
           city: contact.additional_attributes.city,
           country: contact.additional_attributes.country,
         })[sort] ?? contact[sort as keyof SimulatedContact];
-      const present = simulator.contacts.filter((contact) => value(contact) !== null && value(contact) !== undefined);
-      const firstDescending = descending.body.payload[0];
-      expect(present.every((contact) => !(normalise(value(contact)) > normalise(value(firstDescending))))).toBe(true);
+      const isMissing = (contact: SimulatedContact) => [null, undefined, ""].includes(value(contact) as never);
+      // The order the test expects, worked out here rather than by the simulator's own sort: by value (letters
+      // without case), ties by id, contacts without a value last.
+      const expectedIds = (sign: 1 | -1) => {
+        const present = simulator.contacts.filter((contact) => !isMissing(contact));
+        present.sort((a, b) => {
+          const [left, right] = [normalise(value(a)), normalise(value(b))];
+          return (left < right ? -sign : left > right ? sign : 0) || a.id - b.id;
+        });
+        return ids([...present, ...simulator.contacts.filter(isMissing)]).slice(0, 15);
+      };
+      expect(ids(ascending.body.payload)).toEqual(expectedIds(1));
+      expect(ids(descending.body.payload)).toEqual(expectedIds(-1));
     },
   );
 
@@ -275,7 +282,7 @@ describe("conversations and messages", () => {
     expect(missing.status).toBe(404);
   });
 
-  it("refuses an empty message text with 422, as the spec assumes (messages-6)", async () => {
+  it("refuses an empty message text with 422, as the spec assumes (general-12)", async () => {
     const simulator = createSimulator({ contacts: 1 });
     const { id } = (await clientFor(simulator.fetch).conversations.create({ inbox_id: 407, contact_id: 1 })) as {
       id: number;
