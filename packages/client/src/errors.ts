@@ -368,7 +368,7 @@ export function atPage(error: unknown, page: number, delivered: number): unknown
 }
 
 /** Replaces an error's message, and its copy at the top of the stack. */
-export function rewriteMessage(error: Error, message: string): void {
+function rewriteMessage(error: Error, message: string): void {
   const { stack } = error;
   if (typeof stack === "string") {
     const at = stack.indexOf(error.message);

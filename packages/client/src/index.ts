@@ -1,4 +1,3 @@
-export type { components, operations, paths, webhooks } from "@livedesk/openapi";
 export {
   createLiveDeskClient,
   DEFAULT_BASE_URL,
@@ -63,7 +62,7 @@ export type {
   TicketWriteResult,
   UpdateTicketRequest,
 } from "./tickets.js";
-export type { RequestOptions, WriteRequestOptions } from "./types.js";
+export type { components, operations, paths, RequestOptions, WriteRequestOptions, webhooks } from "./types.js";
 export {
   type ConversationCreatedDelivery,
   type ConversationCreatedEvent,

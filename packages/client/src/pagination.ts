@@ -35,7 +35,7 @@ export interface ListAllOptions extends RequestOptions {
 }
 
 /** Reads one page under the given signal. */
-export type ReadPage = (page: number, options: RequestOptions) => Promise<ContactPage>;
+type ReadPage = (page: number, options: RequestOptions) => Promise<ContactPage>;
 
 const MAX_CONCURRENCY = 32;
 /** LiveDesk's documented, fixed page size; used only to place the first page of a resumed export. */
