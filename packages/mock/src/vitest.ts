@@ -3,7 +3,7 @@ import { type MockServerOptions, startMockServer, type Violation } from "./index
 
 /** Options of the vitest global setup: those of `startMockServer` that survive JSON, and what to do with violations. */
 export interface LiveDeskMockSetupOptions
-  extends Omit<MockServerOptions, "now" | "webhookFetch" | "onViolation" | "simulator"> {
+  extends Omit<MockServerOptions, "now" | "webhookFetch" | "onViolation" | "onUndocumentedField" | "simulator"> {
   /**
    * Violations of the spec that Prism reports. `"print"` (default) writes each to stderr with the request it belongs
    * to, as it happens. `"fail"` prints them too, and fails the run at the end if any response broke the spec (the

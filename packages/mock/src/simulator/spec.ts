@@ -1,19 +1,10 @@
 import { readFileSync } from "node:fs";
-import { openapiJsonPath } from "@livedesk/openapi";
+import { openapiJsonPath, type operations } from "@livedesk/openapi";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import ajvFormats from "ajv-formats";
 
-/** The operations of the spec, by `operationId`. */
-export type OperationId =
-  | "listContacts"
-  | "createContact"
-  | "updateContact"
-  | "createConversation"
-  | "updateConversationStatus"
-  | "sendMessage"
-  | "createTicket"
-  | "getTicket"
-  | "updateTicket";
+/** The operations of the spec, by `operationId` (the webhook's `conversationCreated` is not one LiveDesk answers). */
+export type OperationId = Exclude<keyof operations, "conversationCreated">;
 
 export interface ParameterRule {
   name: string;
