@@ -253,7 +253,7 @@ function checkLinks() {
     check(join(DIST, "index.html"), href);
   }
   for (const [link] of referenceText.matchAll(/\]\(#section\/documentation-discrepancies\/[^)]*\)/g)) {
-    broken.push(`index.html: ${link} (a ledger entry that is no longer in the reference)`);
+    broken.push(`index.html: ${link} (a ledger link that pointLedgerLinks did not point at ledger.html)`);
   }
   if (broken.length > 0) {
     throw new Error(`Broken links in the docs:\n  ${broken.join("\n  ")}`);

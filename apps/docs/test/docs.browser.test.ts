@@ -165,7 +165,7 @@ describe("the API reference in Chromium", () => {
     const section = await openOperation(page, "Contacts", "listContacts", "List or search contacts");
     const link = section.locator("a[href*='ledger.html#']").first();
     if ((await link.count()) === 0) {
-      throw new Error("ledger links missing: no field of List Contacts links to a ledger row yet (the spec issue).");
+      throw new Error("ledger links missing: no field of List Contacts links to a ledger entry.");
     }
     const href = (await link.getAttribute("href")) ?? "";
     await link.click();
